@@ -1,0 +1,59 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+/// Hummingbird's upcoming-feature set: explicit `any`, internal imports unless re-exported on purpose,
+/// and imports that only expose what a file really imports.
+let upcomingFeatures: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "relayburn",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "relayburn", targets: ["relayburn"]),
+        .library(name: "RelayburnSchema", targets: ["RelayburnSchema"]),
+        .library(name: "RelayburnSQLite", targets: ["RelayburnSQLite"]),
+        .library(name: "RelayburnPostgres", targets: ["RelayburnPostgres"]),
+        .library(name: "RelayburnStore", targets: ["RelayburnStore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+    ],
+    targets: [
+        .systemLibrary(name: "CSQLite", providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(name: "CLibPQ", providers: [.apt(["libpq-dev"])]),
+        .target(name: "RelayburnSchema", swiftSettings: upcomingFeatures),
+        .target(name: "RelayburnSQLite", dependencies: ["CSQLite", "RelayburnSchema"], swiftSettings: upcomingFeatures),
+        .target(name: "RelayburnPostgres", dependencies: ["CLibPQ", "RelayburnSchema"], swiftSettings: upcomingFeatures),
+        .target(
+            name: "RelayburnStore", dependencies: ["RelayburnSchema", "RelayburnSQLite", "RelayburnPostgres"],
+            swiftSettings: upcomingFeatures),
+        .target(
+            name: "RelayburnTestSupport",
+            dependencies: ["RelayburnSchema", "RelayburnSQLite", "RelayburnPostgres"],
+            swiftSettings: upcomingFeatures),
+        .executableTarget(
+            name: "relayburn",
+            dependencies: [
+                "RelayburnSchema", "RelayburnStore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: upcomingFeatures
+        ),
+        .testTarget(name: "RelayburnSchemaTests", dependencies: ["RelayburnSchema"], swiftSettings: upcomingFeatures),
+        .testTarget(
+            name: "RelayburnDriverTests",
+            dependencies: [
+                "RelayburnSchema", "RelayburnSQLite", "RelayburnPostgres", "RelayburnStore", "RelayburnTestSupport",
+            ],
+            swiftSettings: upcomingFeatures),
+        .testTarget(
+            name: "RelayburnCLITests",
+            dependencies: ["RelayburnSchema", "RelayburnSQLite", "RelayburnPostgres", "RelayburnTestSupport"],
+            swiftSettings: upcomingFeatures),
+    ],
+    swiftLanguageModes: [.v6]
+)

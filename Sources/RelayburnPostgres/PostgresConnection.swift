@@ -1,0 +1,136 @@
+import CLibPQ
+public import RelayburnSchema
+
+/// One libpq connection, finished when the object goes away.
+///
+/// Confined to one ``PostgresDatabase`` queue. The user's connection string goes to libpq unparsed, so URIs,
+/// `key=value` strings, `PG*` variables, `sslmode`, unix sockets and `.pgpass` behave exactly as in `psql`.
+public final class PostgresConnection {
+    let handle: OpaquePointer
+
+    /// Connects; `applicationName` is a fallback, so an `application_name` in the connection string wins.
+    ///
+    /// - Throws: `DatabaseError` with SQLSTATE `08001` and libpq's message when the connection fails.
+    public init(conninfo: String, applicationName: String) throws {
+        let keywords = ["dbname", "fallback_application_name"]
+        let values = [conninfo, applicationName]
+        let connection: OpaquePointer? = keywords.withCStrings { keywordPointers in
+            values.withCStrings { valuePointers in
+                PQconnectdbParams(keywordPointers, valuePointers, 1)
+            }
+        }
+        guard let connection else {
+            throw DatabaseError(code: "08001", message: "cannot connect to PostgreSQL: libpq is out of memory")
+        }
+        guard PQstatus(connection) == CONNECTION_OK else {
+            // PQconnectdb "returns a non-null PGconn even on failure"; PQfinish must still free it.
+            let message = String(cString: PQerrorMessage(connection)).trimmingTrailingWhitespace
+            PQfinish(connection)
+            throw DatabaseError(code: "08001", message: "cannot connect to PostgreSQL: \(message)")
+        }
+        handle = connection
+    }
+
+    deinit {
+        PQfinish(handle)
+    }
+
+    /// Whether the connection is still usable.
+    public var isHealthy: Bool { PQstatus(handle) == CONNECTION_OK }
+
+    /// Runs a script of one or more statements without parameters (simple query protocol).
+    ///
+    /// - Throws: `DatabaseError` with SQLSTATE, detail, hint and the template location of the error position.
+    public func execute(script: RenderedStatement) throws {
+        let result = PQexec(handle, script.sql)
+        defer { PQclear(result) }
+        try check(result, statement: script)
+    }
+
+    /// Runs one statement with text-format parameters and returns every row.
+    ///
+    /// - Throws: `DatabaseError` attributed to the statement.
+    public func query(_ statement: RenderedStatement, bindings: [SQLValue] = []) throws -> [[SQLValue]] {
+        let texts: [String?] = bindings.map(\.textValue)
+        let result: OpaquePointer? = texts.withOptionalCStrings { pointers in
+            PQexecParams(handle, statement.sql, Int32(texts.count), nil, pointers, nil, nil, 0)
+        }
+        defer { PQclear(result) }
+        try check(result, statement: statement)
+        guard let result else { return [] }
+        let rowCount = PQntuples(result)
+        let columnCount = PQnfields(result)
+        let types = (0..<columnCount).map { PQftype(result, $0) }
+        var rows: [[SQLValue]] = []
+        rows.reserveCapacity(Int(rowCount))
+        for row in 0..<rowCount {
+            rows.append(
+                (0..<columnCount).map { column in
+                    Self.value(result, row: row, column: column, type: types[Int(column)])
+                })
+        }
+        return rows
+    }
+
+    private static func value(_ result: OpaquePointer, row: Int32, column: Int32, type: Oid) -> SQLValue {
+        if PQgetisnull(result, row, column) != 0 { return .null }
+        guard let raw = PQgetvalue(result, row, column) else { return .null }
+        let text = String(cString: raw)
+        switch type {
+        case 20, 21, 23: return Int64(text).map(SQLValue.integer) ?? .text(text)  // int8, int2, int4
+        case 700, 701: return Double(text).map(SQLValue.real) ?? .text(text)  // float4, float8
+        default: return .text(text)
+        }
+    }
+
+    /// Throws the server's error for a failed result, reading every diagnostic field before `PQclear`.
+    private func check(_ result: OpaquePointer?, statement: RenderedStatement) throws {
+        let status = result.map(PQresultStatus) ?? PGRES_FATAL_ERROR
+        guard status != PGRES_COMMAND_OK, status != PGRES_TUPLES_OK, status != PGRES_EMPTY_QUERY else { return }
+        guard let result else {
+            throw DatabaseError(
+                code: isHealthy ? "XX000" : "08006",
+                message: String(cString: PQerrorMessage(handle)).trimmingTrailingWhitespace,
+                statementName: statement.name)
+        }
+        func field(_ code: Int32) -> String? {
+            PQresultErrorField(result, code).map { String(cString: $0) }
+        }
+        let message = field(RELAYBURN_PG_DIAG_MESSAGE_PRIMARY) ?? String(cString: PQerrorMessage(handle))
+        let position = field(RELAYBURN_PG_DIAG_STATEMENT_POSITION).flatMap(Int.init)
+        let location = position.flatMap { statement.sourceMap.location(ofUTF8Offset: statement.sql.utf8Offset(ofCharacter: $0 - 1)) }
+        throw DatabaseError(
+            code: field(RELAYBURN_PG_DIAG_SQLSTATE) ?? (isHealthy ? "XX000" : "08006"),
+            message: message.trimmingTrailingWhitespace, detail: field(RELAYBURN_PG_DIAG_MESSAGE_DETAIL),
+            hint: field(RELAYBURN_PG_DIAG_MESSAGE_HINT), statementName: statement.name, location: location)
+    }
+
+    /// Asks the server to cancel the running statement; safe from any thread.
+    static func cancel(_ handle: OpaquePointer) {
+        guard let cancel = PQgetCancel(handle) else { return }
+        defer { PQfreeCancel(cancel) }
+        var buffer = [CChar](repeating: 0, count: 256)
+        _ = PQcancel(cancel, &buffer, Int32(buffer.count))
+    }
+}
+
+@available(*, unavailable)
+extension PostgresConnection: Sendable {}
+
+extension String {
+    var trimmingTrailingWhitespace: String {
+        var text = self
+        while let last = text.last, last.isWhitespace { text.removeLast() }
+        return text
+    }
+
+    /// PostgreSQL reports error positions in characters; the source map speaks UTF-8 bytes.
+    func utf8Offset(ofCharacter characterOffset: Int) -> Int {
+        var offset = 0
+        for (index, scalar) in unicodeScalars.enumerated() {
+            if index >= characterOffset { break }
+            offset += String(scalar).utf8.count
+        }
+        return offset
+    }
+}

@@ -1,0 +1,117 @@
+#if canImport(Glibc)
+    import Glibc
+#endif
+public import RelayburnSchema
+
+/// The schema core's driver for PostgreSQL.
+///
+/// The migration lock is a transaction-scoped advisory lock polled with `pg_try_advisory_xact_lock`: a backend
+/// waiting in the blocking form would make the holder's `CREATE INDEX CONCURRENTLY` fail with a deadlock, and
+/// a transaction-scoped lock is released by `ROLLBACK` and by a dropped connection, so no path leaks it.
+public struct PostgresMigrationDriver: MigrationDriver {
+    /// The advisory lock key every relayburn migrator uses ("relaybur" in ASCII).
+    public static let migrationLockKey: Int64 = 0x7265_6C61_7962_7572
+
+    public let database: PostgresDatabase
+    private let catalog: SchemaCatalog
+
+    public init(database: PostgresDatabase, catalog: SchemaCatalog = .embedded) {
+        self.database = database
+        self.catalog = catalog
+    }
+
+    public var dialect: SQLDialect { .postgres }
+
+    public func withConnection<T: Sendable>(
+        _ body: @escaping @Sendable (any MigrationConnection) throws -> T
+    ) async throws -> T {
+        try await database.run { connection in try body(PostgresMigrationConnection(connection: connection)) }
+    }
+
+    public func withMigrationTransaction<T: Sendable>(
+        lockTimeoutMs: Int64, _ body: @escaping @Sendable (any MigrationConnection) throws -> T
+    ) async throws -> T {
+        let begin = try catalog.statement("session/begin_write", for: .postgres)
+        let commit = try catalog.statement("session/commit", for: .postgres)
+        let rollback = try catalog.statement("session/rollback", for: .postgres)
+        let tryLock = try catalog.statement("runner/try_migration_lock", for: .postgres)
+        let holder = try catalog.statement("runner/migration_lock_holder", for: .postgres)
+        return try await database.run { connection in
+            try connection.execute(script: begin)
+            do {
+                try Self.acquireLock(connection, tryLock: tryLock, holder: holder, timeoutMs: lockTimeoutMs)
+                let result = try body(PostgresMigrationConnection(connection: connection))
+                try connection.execute(script: commit)
+                return result
+            } catch {
+                try? connection.execute(script: rollback)
+                throw error
+            }
+        }
+    }
+
+    public func withScratchDatabase<T: Sendable>(
+        _ body: @escaping @Sendable (any MigrationConnection) throws -> T
+    ) async throws -> T {
+        let begin = try catalog.statement("session/begin_write", for: .postgres)
+        let scratch = try catalog.statement("session/enter_scratch_schema", for: .postgres)
+        let rollback = try catalog.statement("session/rollback", for: .postgres)
+        return try await database.run { connection in
+            try connection.execute(script: begin)
+            // Everything happens in one transaction that is always rolled back, so the scratch schema never
+            // outlives the call, whatever happens.
+            defer { try? connection.execute(script: rollback) }
+            try connection.execute(script: scratch)
+            return try body(PostgresMigrationConnection(connection: connection))
+        }
+    }
+
+    /// Polls the advisory lock with capped exponential backoff and jitter until `timeoutMs`.
+    private static func acquireLock(
+        _ connection: PostgresConnection, tryLock: RenderedStatement, holder: RenderedStatement, timeoutMs: Int64
+    ) throws {
+        let clock = ContinuousClock()
+        let started = clock.now
+        var backoffMs = 2
+        while true {
+            let rows = try connection.query(tryLock, bindings: [.integer(migrationLockKey)])
+            if rows.first?.first?.boolValue == true { return }
+            let waited = clock.now - started
+            let waitedMs = waited.components.seconds * 1000 + waited.components.attoseconds / 1_000_000_000_000_000
+            if waitedMs >= timeoutMs {
+                let who = try? connection.query(holder, bindings: [.integer(migrationLockKey)]).first
+                throw MigrationError.lockTimeout(waitedMs: waitedMs, holder: who.flatMap(describeHolder))
+            }
+            let sleepMs = min(Int64(backoffMs + Int.random(in: 0...backoffMs)), max(1, timeoutMs - waitedMs))
+            var request = timespec(tv_sec: Int(sleepMs / 1000), tv_nsec: Int(sleepMs % 1000) * 1_000_000)
+            var remaining = timespec()
+            while nanosleep(&request, &remaining) != 0 { request = remaining }
+            backoffMs = min(backoffMs * 2, 100)
+        }
+    }
+
+    private static func describeHolder(_ row: [SQLValue]) -> String? {
+        guard row.count >= 4, let pid = row[0].textValue else { return nil }
+        let application = row[1].textValue.flatMap { $0.isEmpty ? nil : $0 } ?? "an unnamed client"
+        let address = row[2].textValue ?? "an unknown address"
+        let since = row[3].textValue.flatMap { $0.isEmpty ? nil : " since \($0)" } ?? ""
+        return "\(application) (server pid \(pid), connected from \(address)\(since))"
+    }
+}
+
+/// Lends a ``PostgresConnection`` to the schema core.
+struct PostgresMigrationConnection: MigrationConnection {
+    let connection: PostgresConnection
+
+    func execute(script: RenderedStatement) throws {
+        try connection.execute(script: script)
+    }
+
+    func query(_ statement: RenderedStatement, bindings: [SQLValue]) throws -> [[SQLValue]] {
+        try connection.query(statement, bindings: bindings)
+    }
+
+    func isUndefinedTable(_ error: any Error) -> Bool {
+        (error as? DatabaseError)?.code == "42P01"
+    }
+}

@@ -1,0 +1,99 @@
+import CSQLite
+public import RelayburnSchema
+
+/// One open `sqlite3` handle, closed when the object goes away.
+///
+/// Not thread-safe by design: it is opened with `SQLITE_OPEN_NOMUTEX` and confined to one ``SQLiteDatabase``
+/// queue, which is the only code that ever touches it.
+public final class SQLiteConnection {
+    let handle: OpaquePointer
+    /// The file this connection opened (`:memory:` for a scratch database).
+    public let path: String
+
+    /// Opens (creating if needed) the database at `path` with extended result codes and a busy timeout.
+    ///
+    /// - Throws: `DatabaseError` with SQLite's extended code when the file cannot be opened.
+    public init(path: String, busyTimeoutMs: Int32 = 10_000) throws {
+        var opened: OpaquePointer?
+        let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
+        let status = sqlite3_open_v2(path, &opened, flags, nil)
+        guard let opened else {
+            throw DatabaseError(code: String(status), message: "cannot open SQLite database \(path): out of memory")
+        }
+        guard status == SQLITE_OK else {
+            // sqlite3_open_v2 returns a handle even on failure; "the database connection handle is usually
+            // returned in *ppDb, even if an error occurs" and must still be closed.
+            let message = String(cString: sqlite3_errmsg(opened))
+            sqlite3_close_v2(opened)
+            throw DatabaseError(code: String(status), message: "cannot open SQLite database \(path): \(message)")
+        }
+        handle = opened
+        self.path = path
+        sqlite3_extended_result_codes(handle, 1)
+        sqlite3_busy_timeout(handle, busyTimeoutMs)
+    }
+
+    deinit {
+        sqlite3_close_v2(handle)
+    }
+
+    /// Changes how long a statement waits for another connection's lock before failing with `SQLITE_BUSY`.
+    public func setBusyTimeout(milliseconds: Int32) {
+        sqlite3_busy_timeout(handle, milliseconds)
+    }
+
+    /// Runs every statement of `script` in order, binding nothing; a failure names the template location.
+    ///
+    /// - Throws: `DatabaseError` attributed to `script.name` and the template line of the failing statement.
+    public func execute(script: RenderedStatement) throws {
+        var utf8 = Array(script.sql.utf8)
+        utf8.append(0)
+        try utf8.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return }
+            let start = UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self)
+            var cursor = start
+            let end = start + (buffer.count - 1)
+            while cursor < end {
+                var statement: OpaquePointer?
+                var tail: UnsafePointer<CChar>?
+                let status = sqlite3_prepare_v2(handle, cursor, Int32(end - cursor), &statement, &tail)
+                let statementOffset = cursor - start
+                guard status == SQLITE_OK else {
+                    let errorOffset = Int(sqlite3_error_offset(handle))
+                    throw error(status, in: script, atUTF8Offset: statementOffset + max(errorOffset, 0))
+                }
+                if let statement {
+                    defer { sqlite3_finalize(statement) }
+                    var step = sqlite3_step(statement)
+                    while step == SQLITE_ROW { step = sqlite3_step(statement) }
+                    guard step == SQLITE_DONE else { throw error(step, in: script, atUTF8Offset: statementOffset) }
+                }
+                guard let tail, tail > cursor else { break }
+                cursor = tail
+            }
+        }
+    }
+
+    /// Runs one statement with `bindings` (in `statement.parameters` order) and collects every row.
+    ///
+    /// - Throws: `DatabaseError` attributed to the statement.
+    public func query(_ statement: RenderedStatement, bindings: [SQLValue] = []) throws -> [[SQLValue]] {
+        let prepared = try SQLiteStatement(connection: self, statement: statement)
+        try prepared.bind(bindings)
+        var rows: [[SQLValue]] = []
+        while let row = try prepared.step() { rows.append(row) }
+        return rows
+    }
+
+    /// Builds the error for `status`, reading SQLite's message before any other call can overwrite it.
+    func error(_ status: Int32, in statement: RenderedStatement?, atUTF8Offset offset: Int? = nil) -> DatabaseError {
+        let message = String(cString: sqlite3_errmsg(handle))
+        let location = offset.flatMap { statement?.sourceMap.location(ofUTF8Offset: $0) }
+        return DatabaseError(
+            code: String(sqlite3_extended_errcode(handle)), message: message, statementName: statement?.name,
+            location: location)
+    }
+}
+
+@available(*, unavailable)
+extension SQLiteConnection: Sendable {}

@@ -1,0 +1,107 @@
+import CSQLite
+import Dispatch
+#if canImport(Glibc)
+    import Glibc
+#endif
+public import RelayburnSchema
+
+/// A SQLite connection confined to its own serial queue, so its blocking calls never occupy Swift's shared
+/// thread pool (GRDB's `DatabaseQueue` pattern).
+public final class SQLiteDatabase: @unchecked Sendable {
+    // @unchecked Sendable is sound: `connection` is only used inside blocks submitted to `queue`, a serial
+    // queue, so no two threads ever touch it at once; `interruptHandle` is only passed to sqlite3_interrupt,
+    // which SQLite documents as safe to call from any thread while the connection is open.
+    private let queue: DispatchQueue
+    private let connection: SQLiteConnection
+    private nonisolated(unsafe) let interruptHandle: OpaquePointer
+    /// The database file (`:memory:` for a scratch database).
+    public let path: String
+    /// The busy timeout ordinary statements use.
+    public let busyTimeoutMs: Int32
+
+    private init(connection: SQLiteConnection, queue: DispatchQueue, busyTimeoutMs: Int32) {
+        self.connection = connection
+        self.queue = queue
+        self.interruptHandle = connection.handle
+        self.path = connection.path
+        self.busyTimeoutMs = busyTimeoutMs
+    }
+
+    /// Opens the database at `path` (created if missing) in WAL mode.
+    ///
+    /// - Throws: `DatabaseError` when the file cannot be opened or configured.
+    public static func open(
+        path: String, busyTimeoutMs: Int32 = 10_000, catalog: SchemaCatalog = .embedded
+    ) async throws -> SQLiteDatabase {
+        let queue = DispatchQueue(label: "relayburn.sqlite")
+        let configure = try catalog.statement("session/configure_sqlite", for: .sqlite)
+        let connection = try await withCheckedThrowingContinuation { continuation in
+            queue.async {
+                continuation.resume(
+                    with: Result {
+                        let connection = try SQLiteConnection(path: path, busyTimeoutMs: busyTimeoutMs)
+                        try configureRetryingBusy(connection, configure, timeoutMs: busyTimeoutMs)
+                        return UncheckedBox(connection)
+                    })
+            }
+        }
+        return SQLiteDatabase(connection: connection.value, queue: queue, busyTimeoutMs: busyTimeoutMs)
+    }
+
+    /// Runs `body` on the connection's queue; cancelling the task interrupts the running statement.
+    public func run<T: Sendable>(_ body: @escaping @Sendable (SQLiteConnection) throws -> T) async throws -> T {
+        let connection = UncheckedBox(self.connection)
+        let handle = UncheckedBox(interruptHandle)
+        return try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { continuation in
+                queue.async { continuation.resume(with: Result { try body(connection.value) }) }
+            }
+        } onCancel: {
+            sqlite3_interrupt(handle.value)
+        }
+    }
+
+    /// Switching to WAL needs a moment of exclusive access, which SQLite reports as busy without always
+    /// consulting the busy handler when several processes open a new file at once; retry until the timeout.
+    private static func configureRetryingBusy(
+        _ connection: SQLiteConnection, _ configure: RenderedStatement, timeoutMs: Int32
+    ) throws {
+        let clock = ContinuousClock()
+        let deadline = clock.now + .milliseconds(Int(timeoutMs))
+        while true {
+            do {
+                try connection.execute(script: configure)
+                return
+            } catch let error as DatabaseError where error.isBusy && clock.now < deadline {
+                try? clock.sleepSynchronously(for: .milliseconds(5))
+            }
+        }
+    }
+}
+
+/// Carries a value the compiler cannot prove Sendable across a queue hop.
+///
+/// Only used for values that stay confined to one serial queue (see ``SQLiteDatabase``).
+struct UncheckedBox<Value>: @unchecked Sendable {
+    let value: Value
+    init(_ value: Value) { self.value = value }
+}
+
+extension DatabaseError {
+    /// SQLITE_BUSY or SQLITE_LOCKED with any extended code.
+    var isBusy: Bool {
+        guard let code = Int32(code) else { return false }
+        return code & 0xff == SQLITE_BUSY || code & 0xff == SQLITE_LOCKED
+    }
+}
+
+extension ContinuousClock {
+    /// Blocks the current (dedicated, never pooled) thread.
+    func sleepSynchronously(for duration: Duration) throws {
+        let components = duration.components
+        var request = timespec(
+            tv_sec: Int(components.seconds), tv_nsec: Int(components.attoseconds / 1_000_000_000))
+        var remaining = timespec()
+        while nanosleep(&request, &remaining) != 0 { request = remaining }
+    }
+}

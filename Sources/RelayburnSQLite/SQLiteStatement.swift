@@ -1,0 +1,80 @@
+import CSQLite
+import RelayburnSchema
+
+/// A prepared statement, finalized when the object goes away.
+final class SQLiteStatement {
+    private let handle: OpaquePointer
+    private let connection: SQLiteConnection
+    private let statement: RenderedStatement
+
+    init(connection: SQLiteConnection, statement: RenderedStatement) throws {
+        var prepared: OpaquePointer?
+        let status = sqlite3_prepare_v2(connection.handle, statement.sql, -1, &prepared, nil)
+        guard status == SQLITE_OK, let prepared else {
+            let offset = Int(sqlite3_error_offset(connection.handle))
+            throw connection.error(status, in: statement, atUTF8Offset: offset >= 0 ? offset : nil)
+        }
+        handle = prepared
+        self.connection = connection
+        self.statement = statement
+    }
+
+    deinit {
+        sqlite3_finalize(handle)
+    }
+
+    /// Binds `values` to parameters 1...n (the `?NNN` numbers the template engine assigned).
+    func bind(_ values: [SQLValue]) throws {
+        sqlite3_reset(handle)
+        sqlite3_clear_bindings(handle)
+        for (offset, value) in values.enumerated() {
+            let index = Int32(offset + 1)
+            let status: Int32
+            switch value {
+            case .null:
+                status = sqlite3_bind_null(handle, index)
+            case .integer(let integer):
+                status = sqlite3_bind_int64(handle, index, integer)
+            case .real(let real):
+                status = sqlite3_bind_double(handle, index, real)
+            case .text(let text):
+                status = text.withCString { relayburn_sqlite3_bind_text_transient(handle, index, $0, -1) }
+            case .blob(let bytes):
+                status = bytes.withUnsafeBytes {
+                    relayburn_sqlite3_bind_blob_transient(handle, index, $0.baseAddress, Int32($0.count))
+                }
+            }
+            guard status == SQLITE_OK else { throw connection.error(status, in: statement) }
+        }
+    }
+
+    /// Advances to the next row; `nil` when the statement is done.
+    func step() throws -> [SQLValue]? {
+        let status = sqlite3_step(handle)
+        if status == SQLITE_DONE { return nil }
+        guard status == SQLITE_ROW else { throw connection.error(status, in: statement) }
+        return (0..<sqlite3_column_count(handle)).map(column)
+    }
+
+    private func column(_ index: Int32) -> SQLValue {
+        switch sqlite3_column_type(handle, index) {
+        case SQLITE_INTEGER:
+            return .integer(sqlite3_column_int64(handle, index))
+        case SQLITE_FLOAT:
+            return .real(sqlite3_column_double(handle, index))
+        case SQLITE_TEXT:
+            guard let text = sqlite3_column_text(handle, index) else { return .text("") }
+            let count = Int(sqlite3_column_bytes(handle, index))
+            return .text(String(decoding: UnsafeBufferPointer(start: text, count: count), as: UTF8.self))
+        case SQLITE_BLOB:
+            let count = Int(sqlite3_column_bytes(handle, index))
+            guard count > 0, let bytes = sqlite3_column_blob(handle, index) else { return .blob([]) }
+            return .blob(Array(UnsafeRawBufferPointer(start: bytes, count: count)))
+        default:
+            return .null
+        }
+    }
+}
+
+@available(*, unavailable)
+extension SQLiteStatement: Sendable {}

@@ -1,0 +1,47 @@
+/// A row of `schema_versions`: what the database says was applied, when and by whom.
+public struct AppliedMigration: Sendable, Equatable {
+    public let version: Int
+    public let name: String
+    public let checksum: String
+    /// UTC ISO-8601 with milliseconds.
+    public let appliedAt: String
+    public let executionMs: Int64
+    /// `user@host pid N (relayburn VERSION)` of the process that applied it.
+    public let appliedBy: String
+
+    public init(version: Int, name: String, checksum: String, appliedAt: String, executionMs: Int64, appliedBy: String) {
+        self.version = version
+        self.name = name
+        self.checksum = checksum
+        self.appliedAt = appliedAt
+        self.executionMs = executionMs
+        self.appliedBy = appliedBy
+    }
+
+    /// Decodes a row of `templates/runner/read_schema_versions.sql`.
+    init(row: [SQLValue]) throws {
+        guard row.count >= 6, let version = row[0].integerValue, let name = row[1].textValue,
+            let checksum = row[2].textValue
+        else {
+            throw MigrationError.malformedVersionTable(detail: "a row of schema_versions has missing or non-integer columns")
+        }
+        self.init(
+            version: Int(version), name: name, checksum: checksum, appliedAt: row[3].textValue ?? "",
+            executionMs: row[4].integerValue ?? 0, appliedBy: row[5].textValue ?? "")
+    }
+
+    /// The bindings of `templates/runner/insert_schema_version.sql`, in its parameter order.
+    func bindings(for statement: RenderedStatement) -> [SQLValue] {
+        statement.parameters.map { parameter in
+            switch parameter {
+            case "version": .integer(Int64(version))
+            case "name": .text(name)
+            case "checksum": .text(checksum)
+            case "applied_at": .text(appliedAt)
+            case "execution_ms": .integer(executionMs)
+            case "applied_by": .text(appliedBy)
+            default: .null
+            }
+        }
+    }
+}

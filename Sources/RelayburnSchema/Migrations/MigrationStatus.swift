@@ -1,0 +1,23 @@
+/// The state of one version, as `relayburn migrate status` lists it.
+public struct MigrationStatus: Sendable, Equatable {
+    public enum State: String, Sendable, Equatable {
+        /// Recorded in `schema_versions` with the checksum of the compiled-in file.
+        case applied
+        /// Known to this binary, not yet recorded.
+        case pending
+        /// Recorded, but the compiled-in file now has another checksum.
+        case modified
+        /// Recorded, but this binary has no such migration (a newer relayburn applied it).
+        case unknown
+    }
+
+    public let version: Int
+    public let name: String
+    public let state: State
+    /// When it was applied, for recorded versions.
+    public let appliedAt: String?
+    /// The recorded checksum for recorded versions, else the file's.
+    public let checksum: String
+    /// The compiled-in file's checksum, when this binary knows the version.
+    public let fileChecksum: String?
+}

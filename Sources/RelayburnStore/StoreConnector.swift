@@ -1,0 +1,73 @@
+#if canImport(Glibc)
+    import Glibc
+#endif
+public import RelayburnSchema
+import RelayburnSQLite
+import RelayburnPostgres
+
+/// Opens the schema core's driver for a configured store.
+public enum StoreConnector {
+    /// Connects to the database behind `location` without migrating it.
+    ///
+    /// - Parameter applicationName: shown in `pg_stat_activity`, so a lock-timeout message elsewhere can name us.
+    /// - Throws: `ConfigurationError` for stores without a schema (`memory:`, `http`), `DatabaseError` when the
+    ///   database cannot be opened.
+    public static func migrationDriver(
+        for location: StoreLocation, applicationName: String, catalog: SchemaCatalog = .embedded
+    ) async throws -> any MigrationDriver {
+        switch location {
+        case .sqlite(let path):
+            try ensureParentDirectory(of: path)
+            let database = try await SQLiteDatabase.open(path: path, catalog: catalog)
+            return SQLiteMigrationDriver(database: database, catalog: catalog)
+        case .postgres(let conninfo):
+            let database = try await PostgresDatabase.connect(
+                conninfo: conninfo, applicationName: applicationName, catalog: catalog)
+            return PostgresMigrationDriver(database: database, catalog: catalog)
+        case .http:
+            throw ConfigurationError(
+                "the http store has no schema here: the relayburn server migrates its own database; point --store at "
+                    + "the database itself to migrate it")
+        case .memory:
+            throw ConfigurationError("the memory: store has no schema to migrate; use a sqlite: or postgres:// store")
+        }
+    }
+
+    /// Creates the directory of the default SQLite file (`~/.relayburn`) on first use; any other missing
+    /// directory is the user's to create, and SQLite's error names the path.
+    private static func ensureParentDirectory(of path: String) throws {
+        guard let slash = path.lastIndex(of: "/"), slash != path.startIndex else { return }
+        let directory = String(path[..<slash])
+        var status = stat()
+        if stat(directory, &status) == 0 { return }
+        guard directory == StoreConfiguration.home(environment: processEnvironment()) else { return }
+        if mkdir(directory, 0o700) != 0 && errno != EEXIST {
+            throw ConfigurationError("cannot create \(directory): \(String(cString: strerror(errno)))")
+        }
+    }
+
+    /// The process environment as a dictionary (read with libc; Foundation is not linked).
+    public static func processEnvironment() -> [String: String] {
+        var result: [String: String] = [:]
+        var cursor = environ
+        while let entry = cursor.pointee {
+            let pair = String(cString: entry)
+            if let equals = pair.firstIndex(of: "=") {
+                result[String(pair[..<equals])] = String(pair[pair.index(after: equals)...])
+            }
+            cursor += 1
+        }
+        return result
+    }
+
+    /// `user@host pid N (relayburn VERSION)`, recorded as `applied_by` and used as the application name.
+    public static func processIdentity(version: String) -> String {
+        var buffer = [CChar](repeating: 0, count: 256)
+        let host =
+            gethostname(&buffer, buffer.count) == 0
+            ? String(decoding: buffer.prefix(while: { $0 != 0 }).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            : "unknown-host"
+        let user = processEnvironment()["USER"] ?? String(getuid())
+        return "\(user)@\(host) pid \(getpid()) (relayburn \(version))"
+    }
+}

@@ -1,0 +1,42 @@
+import RelayburnSchema
+import RelayburnStore
+
+/// What every command resolves once: the store location and a way to open its driver.
+struct CommandContext {
+    let location: StoreLocation
+    let identity: String
+
+    /// Resolves `--store` (the command's own, else the one before the command) and the environment.
+    init(commandStore: StoreOptions, rootStore: StoreOptions?) throws {
+        do {
+            location = try StoreConfiguration.resolve(
+                flag: commandStore.store ?? rootStore?.store, environment: StoreConnector.processEnvironment())
+        } catch let error as ConfigurationError {
+            throw CommandFailure.usage(error.description)
+        }
+        identity = StoreConnector.processIdentity(version: Relayburn.version)
+    }
+
+    /// Opens the schema driver and passes it to `body`; turns library errors into one-sentence failures.
+    func withDriver<T>(_ body: (any MigrationDriver) async throws -> T) async throws -> T {
+        do {
+            let driver = try await StoreConnector.migrationDriver(
+                for: location, applicationName: "relayburn \(identity)")
+            return try await body(driver)
+        } catch let error as CommandFailure {
+            throw error
+        } catch {
+            throw CommandFailure.failure(Self.sentence(for: error))
+        }
+    }
+
+    static func sentence(for error: any Error) -> String {
+        switch error {
+        case let error as MigrationError: error.description
+        case let error as DatabaseError: error.description
+        case let error as TemplateError: error.description
+        case let error as ConfigurationError: error.description
+        default: String(describing: error)
+        }
+    }
+}

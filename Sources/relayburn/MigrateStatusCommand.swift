@@ -1,0 +1,57 @@
+import ArgumentParser
+import RelayburnSchema
+import RelayburnStore
+
+/// `relayburn migrate status [--json]`.
+struct MigrateStatusCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "status",
+        abstract: "List every migration as applied, pending, modified or unknown.",
+        discussion: """
+            JSON shape: {"currentVersion": N, "migrations": [{"version", "name", "state", "appliedAt", \
+            "checksum", "fileChecksum"}]}; appliedAt is null when pending, fileChecksum null when unknown.
+            """
+    )
+
+    @ParentCommand var root: Relayburn
+    @OptionGroup var store: StoreOptions
+
+    @Flag(help: "Print the status as JSON.")
+    var json = false
+
+    func run() async throws {
+        let context = try CommandContext(commandStore: store, rootStore: root.store)
+        let entries = try await context.withDriver { driver in
+            try await Self.status(driver, appliedBy: context.identity)
+        }
+        let current = entries.filter { $0.state != .pending }.map(\.version).max() ?? 0
+        if json {
+            let rows = entries.map { entry in
+                JSONText.object([
+                    ("version", String(entry.version)), ("name", JSONText.string(entry.name)),
+                    ("state", JSONText.string(entry.state.rawValue)),
+                    ("appliedAt", JSONText.optionalString(entry.appliedAt)),
+                    ("checksum", JSONText.string(entry.checksum)),
+                    ("fileChecksum", JSONText.optionalString(entry.fileChecksum)),
+                ])
+            }
+            Console.out(JSONText.object([("currentVersion", String(current)), ("migrations", JSONText.array(rows))]))
+            return
+        }
+        Console.out(pad("VERSION", 8) + pad("NAME", 30) + pad("STATE", 10) + pad("APPLIED AT", 26) + "CHECKSUM")
+        for entry in entries {
+            Console.out(
+                pad(Migration.paddedVersion(entry.version), 8)
+                    + pad(entry.name, 30) + pad(entry.state.rawValue, 10) + pad(entry.appliedAt ?? "-", 26)
+                    + String(entry.checksum.prefix(16)))
+        }
+    }
+
+    private static func status(_ driver: some MigrationDriver, appliedBy: String) async throws -> [MigrationStatus] {
+        try await MigrationRunner(driver: driver, appliedBy: appliedBy).status()
+    }
+
+    private func pad(_ text: String, _ width: Int) -> String {
+        text.count >= width ? text + " " : text + String(repeating: " ", count: width - text.count)
+    }
+}

@@ -1,0 +1,47 @@
+import ArgumentParser
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Entry point: parses, runs, and maps every outcome onto DESIGN §7's exit statuses (0 success, 1 failure,
+/// 2 usage error) with one sentence on stderr. ArgumentParser's own usage status is 64, so it is remapped here.
+@main
+enum RelayburnMain {
+    static func main() async {
+        do {
+            var command = try Relayburn.parseAsRoot()
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch let failure as CommandFailure {
+            Console.error(failure.message)
+            exit(failure.status)
+        } catch {
+            let status = Relayburn.exitCode(for: error)
+            if status == .success {
+                // --help and --version are reported through errors too.
+                print(Relayburn.fullMessage(for: error))
+                exit(0)
+            }
+            let message = Relayburn.message(for: error)
+            if status.rawValue == 64 || status == .validationFailure {
+                Console.error(message)
+                Console.error("Run 'relayburn --help' for usage.")
+                exit(2)
+            }
+            Console.error(message.isEmpty ? String(describing: error) : message)
+            exit(1)
+        }
+    }
+}
+
+/// A failure already phrased for the user, with the exit status it deserves.
+struct CommandFailure: Error {
+    let message: String
+    let status: Int32
+
+    static func failure(_ message: String) -> CommandFailure { CommandFailure(message: message, status: 1) }
+    static func usage(_ message: String) -> CommandFailure { CommandFailure(message: message, status: 2) }
+}

@@ -1,0 +1,64 @@
+import RelayburnSchema
+import RelayburnTestSupport
+import Testing
+
+/// Every refusal of DESIGN §5, with its message.
+@Suite struct MigrationRefusalTests {
+    @Test(arguments: TestDatabase.enabledDialects)
+    func modifiedMigrationIsRefusedWithBothChecksums(dialect: SQLDialect) async throws {
+        let database = try await TestDatabase.make(dialect)
+        _ = try await database.migrate()
+        let original = try #require(SchemaCatalog.embedded.migrations.first { $0.version == 2 })
+        let edited = try TestCatalogs.replacing(original.source.path, with: original.source.text + "\n-- edited\n")
+        let editedChecksum = try #require(edited.migrations.first { $0.version == 2 }).checksum
+        let error = await #expect(throws: MigrationError.self) { try await database.migrate(catalog: edited) }
+        #expect(error?.code == .modified)
+        #expect(
+            error?.description
+                == "migration 0002_turn_stop_reason was applied with checksum \(original.checksum) but "
+                + "migrations/0002_turn_stop_reason.sql now has checksum \(editedChecksum); restore the file as it "
+                + "was released and put the change in a new migration")
+        let status = try await database.status(catalog: edited)
+        #expect(status[1].state == .modified)
+    }
+
+    @Test(arguments: TestDatabase.enabledDialects)
+    func crlfCheckoutIsNotAModification(dialect: SQLDialect) async throws {
+        let database = try await TestDatabase.make(dialect)
+        _ = try await database.migrate()
+        let original = try #require(SchemaCatalog.embedded.migrations.first)
+        let crlf = original.source.text.split(separator: "\n", omittingEmptySubsequences: false).joined(separator: "\r\n")
+        let catalog = try TestCatalogs.replacing(original.source.path, with: crlf)
+        let report = try await database.migrate(catalog: catalog)
+        #expect(report.tookFastPath)
+    }
+
+    @Test(arguments: TestDatabase.enabledDialects)
+    func unknownNewerVersionIsRefused(dialect: SQLDialect) async throws {
+        let database = try await TestDatabase.make(dialect)
+        _ = try await database.migrate()
+        try await database.execute(
+            "INSERT INTO schema_versions VALUES (7, 'from_the_future', 'abc', '2027-01-01T00:00:00.000Z', 1, 'newer')")
+        let error = await #expect(throws: MigrationError.self) { try await database.migrate() }
+        #expect(error?.code == .unknownVersion)
+        #expect(
+            error?.description
+                == "the database records migration 0007_from_the_future, newer than this relayburn knows (it stops at "
+                + "version 6); the database was migrated by a newer relayburn, so upgrade relayburn")
+        let status = try await database.status()
+        #expect(status.last?.state == .unknown)
+    }
+
+    @Test(arguments: TestDatabase.enabledDialects)
+    func gapInAppliedVersionsIsRefused(dialect: SQLDialect) async throws {
+        let database = try await TestDatabase.make(dialect)
+        _ = try await database.migrate(to: 3)
+        try await database.execute("DELETE FROM schema_versions WHERE version = 2")
+        let error = await #expect(throws: MigrationError.self) { try await database.migrate() }
+        #expect(error?.code == .gap)
+        #expect(
+            error?.description
+                == "schema_versions records versions 0001, 0003 but not 0002; the database was changed outside "
+                + "relayburn, so restore it from a backup or repair schema_versions by hand")
+    }
+}

@@ -1,0 +1,2 @@
+-- Ends the current transaction, keeping its work.
+COMMIT

@@ -1,0 +1,2 @@
+-- Ends the current transaction, discarding its work.
+ROLLBACK
