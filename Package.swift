@@ -24,7 +24,8 @@ let package = Package(
     ],
     targets: [
         .systemLibrary(name: "CSQLite", providers: [.apt(["libsqlite3-dev"])]),
-        .systemLibrary(name: "CLibPQ", providers: [.apt(["libpq-dev"])]),
+        // libpq's headers at build time (Debian libpq-dev); the library itself is loaded on first use.
+        .target(name: "CLibPQ", linkerSettings: [.linkedLibrary("dl"), .linkedLibrary("pthread")]),
         .target(name: "RelayburnSchema", swiftSettings: upcomingFeatures),
         .target(name: "RelayburnSQLite", dependencies: ["CSQLite", "RelayburnSchema"], swiftSettings: upcomingFeatures),
         .target(name: "RelayburnPostgres", dependencies: ["CLibPQ", "RelayburnSchema"], swiftSettings: upcomingFeatures),

@@ -10,8 +10,16 @@ public final class PostgresConnection {
 
     /// Connects; `applicationName` is a fallback, so an `application_name` in the connection string wins.
     ///
-    /// - Throws: `DatabaseError` with SQLSTATE `08001` and libpq's message when the connection fails.
+    /// - Throws: `DatabaseError` with SQLSTATE `08001` and libpq's message when libpq cannot be loaded or the
+    ///   connection fails.
     public init(conninfo: String, applicationName: String) throws {
+        var loadError = [CChar](repeating: 0, count: 512)
+        guard relayburn_pq_load(&loadError, loadError.count) == 1 else {
+            let reason = String(decoding: loadError.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            throw DatabaseError(
+                code: "08001",
+                message: "cannot load libpq, the PostgreSQL client library (\(reason)); install the Debian package libpq5")
+        }
         let keywords = ["dbname", "fallback_application_name"]
         let values = [conninfo, applicationName]
         let connection: OpaquePointer? = keywords.withCStrings { keywordPointers in

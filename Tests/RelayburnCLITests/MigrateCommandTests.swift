@@ -1,3 +1,4 @@
+import Foundation
 import RelayburnSchema
 import RelayburnTestSupport
 import Testing
@@ -72,6 +73,14 @@ import Testing
         let missingDirectory = try RelayburnProcess.run(["migrate", "--store", "sqlite:\(directory)/no/such/dir/x.sqlite"])
         #expect(missingDirectory.status == 1)
         #expect(missingDirectory.stderr.hasPrefix("relayburn: cannot open SQLite database \(directory)/no/such/dir/x.sqlite: "))
+    }
+
+    /// libpq and its ~25 libraries are loaded only when a PostgreSQL store is used (Sources/CLibPQ/loader.c).
+    @Test func binaryDoesNotLinkLibpqDirectly() throws {
+        let ldd = try RelayburnProcess.runTool("/usr/bin/ldd", [RelayburnProcess.binary.path])
+        #expect(ldd.status == 0)
+        #expect(ldd.stdout.contains("libsqlite3"))
+        #expect(!ldd.stdout.contains("libpq"))
     }
 
     @Test func versionAndHelp() throws {
