@@ -59,7 +59,7 @@ public final class PostgresConnection {
     ///
     /// - Throws: `DatabaseError` attributed to the statement.
     public func query(_ statement: RenderedStatement, bindings: [SQLValue] = []) throws -> [[SQLValue]] {
-        let texts: [String?] = bindings.map(\.textValue)
+        let texts: [String?] = bindings.map(Self.textParameter)
         let result: OpaquePointer? = texts.withOptionalCStrings { pointers in
             PQexecParams(handle, statement.sql, Int32(texts.count), nil, pointers, nil, nil, 0)
         }
@@ -80,6 +80,19 @@ public final class PostgresConnection {
         return rows
     }
 
+    /// Parameters travel in text format; bytes use bytea's hex input form.
+    private static func textParameter(_ value: SQLValue) -> String? {
+        guard case .blob(let bytes) = value else { return value.textValue }
+        let digits = Array("0123456789abcdef".utf8)
+        var hex: [UInt8] = [UInt8(ascii: "\\"), UInt8(ascii: "x")]
+        hex.reserveCapacity(2 + bytes.count * 2)
+        for byte in bytes {
+            hex.append(digits[Int(byte >> 4)])
+            hex.append(digits[Int(byte & 0x0f)])
+        }
+        return String(decoding: hex, as: UTF8.self)
+    }
+
     private static func value(_ result: OpaquePointer, row: Int32, column: Int32, type: Oid) -> SQLValue {
         if PQgetisnull(result, row, column) != 0 { return .null }
         guard let raw = PQgetvalue(result, row, column) else { return .null }
@@ -87,8 +100,33 @@ public final class PostgresConnection {
         switch type {
         case 20, 21, 23: return Int64(text).map(SQLValue.integer) ?? .text(text)  // int8, int2, int4
         case 700, 701: return Double(text).map(SQLValue.real) ?? .text(text)  // float4, float8
+        case 17: return decodeByteaHex(text).map(SQLValue.blob) ?? .text(text)  // bytea, hex output format
         default: return .text(text)
         }
+    }
+
+    private static func decodeByteaHex(_ text: String) -> [UInt8]? {
+        let utf8 = Array(text.utf8)
+        guard utf8.count >= 2, utf8[0] == UInt8(ascii: "\\"), utf8[1] == UInt8(ascii: "x"), utf8.count % 2 == 0 else {
+            return nil
+        }
+        func nibble(_ byte: UInt8) -> UInt8? {
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
+            default: nil
+            }
+        }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity((utf8.count - 2) / 2)
+        var index = 2
+        while index < utf8.count {
+            guard let high = nibble(utf8[index]), let low = nibble(utf8[index + 1]) else { return nil }
+            bytes.append(high << 4 | low)
+            index += 2
+        }
+        return bytes
     }
 
     /// Throws the server's error for a failed result, reading every diagnostic field before `PQclear`.

@@ -11,8 +11,9 @@ final class SQLiteStatement {
         var prepared: OpaquePointer?
         let status = sqlite3_prepare_v2(connection.handle, statement.sql, -1, &prepared, nil)
         guard status == SQLITE_OK, let prepared else {
+            // SQLite reports a token offset for syntax errors only; otherwise point at the statement itself.
             let offset = Int(sqlite3_error_offset(connection.handle))
-            throw connection.error(status, in: statement, atUTF8Offset: offset >= 0 ? offset : nil)
+            throw connection.error(status, in: statement, atUTF8Offset: max(offset, 0))
         }
         handle = prepared
         self.connection = connection
