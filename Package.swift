@@ -18,6 +18,7 @@ let package = Package(
         .library(name: "RelayburnSQLite", targets: ["RelayburnSQLite"]),
         .library(name: "RelayburnPostgres", targets: ["RelayburnPostgres"]),
         .library(name: "RelayburnStore", targets: ["RelayburnStore"]),
+        .library(name: "RelayburnLedger", targets: ["RelayburnLedger"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
@@ -29,6 +30,7 @@ let package = Package(
         .target(name: "RelayburnSchema", swiftSettings: upcomingFeatures),
         .target(name: "RelayburnSQLite", dependencies: ["CSQLite", "RelayburnSchema"], swiftSettings: upcomingFeatures),
         .target(name: "RelayburnPostgres", dependencies: ["CLibPQ", "RelayburnSchema"], swiftSettings: upcomingFeatures),
+        .target(name: "RelayburnLedger", dependencies: ["RelayburnSchema"], swiftSettings: upcomingFeatures),
         .target(
             name: "RelayburnStore", dependencies: ["RelayburnSchema", "RelayburnSQLite", "RelayburnPostgres"],
             swiftSettings: upcomingFeatures),
@@ -45,6 +47,7 @@ let package = Package(
             swiftSettings: upcomingFeatures
         ),
         .testTarget(name: "RelayburnSchemaTests", dependencies: ["RelayburnSchema"], swiftSettings: upcomingFeatures),
+        .testTarget(name: "RelayburnLedgerTests", dependencies: ["RelayburnLedger"], swiftSettings: upcomingFeatures),
         .testTarget(
             name: "RelayburnDriverTests",
             dependencies: [
