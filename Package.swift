@@ -28,26 +28,33 @@ let package = Package(
         // libpq's headers at build time (Debian libpq-dev); the library itself is loaded on first use.
         .target(name: "CLibPQ", linkerSettings: [.linkedLibrary("dl"), .linkedLibrary("pthread")]),
         .target(name: "RelayburnSchema", swiftSettings: upcomingFeatures),
-        .target(name: "RelayburnSQLite", dependencies: ["CSQLite", "RelayburnSchema"], swiftSettings: upcomingFeatures),
+        .target(
+            name: "RelayburnSQLite", dependencies: ["CSQLite", "RelayburnSchema", "RelayburnLedger"],
+            swiftSettings: upcomingFeatures),
         .target(name: "RelayburnPostgres", dependencies: ["CLibPQ", "RelayburnSchema"], swiftSettings: upcomingFeatures),
         .target(name: "RelayburnLedger", dependencies: ["RelayburnSchema"], swiftSettings: upcomingFeatures),
         .target(
-            name: "RelayburnStore", dependencies: ["RelayburnSchema", "RelayburnSQLite", "RelayburnPostgres"],
+            name: "RelayburnStore",
+            dependencies: ["RelayburnSchema", "RelayburnLedger", "RelayburnSQLite", "RelayburnPostgres"],
             swiftSettings: upcomingFeatures),
         .target(
             name: "RelayburnTestSupport",
-            dependencies: ["RelayburnSchema", "RelayburnSQLite", "RelayburnPostgres"],
+            dependencies: ["RelayburnSchema", "RelayburnLedger", "RelayburnSQLite", "RelayburnPostgres"],
             swiftSettings: upcomingFeatures),
         .executableTarget(
             name: "relayburn",
             dependencies: [
-                "RelayburnSchema", "RelayburnStore",
+                "RelayburnSchema", "RelayburnLedger", "RelayburnStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: upcomingFeatures
         ),
         .testTarget(name: "RelayburnSchemaTests", dependencies: ["RelayburnSchema"], swiftSettings: upcomingFeatures),
         .testTarget(name: "RelayburnLedgerTests", dependencies: ["RelayburnLedger"], swiftSettings: upcomingFeatures),
+        .testTarget(
+            name: "RelayburnConformanceTests",
+            dependencies: ["RelayburnLedger", "RelayburnSQLite", "RelayburnTestSupport"],
+            swiftSettings: upcomingFeatures),
         .testTarget(
             name: "RelayburnDriverTests",
             dependencies: [
@@ -56,7 +63,9 @@ let package = Package(
             swiftSettings: upcomingFeatures),
         .testTarget(
             name: "RelayburnCLITests",
-            dependencies: ["RelayburnSchema", "RelayburnSQLite", "RelayburnPostgres", "RelayburnTestSupport"],
+            dependencies: [
+                "RelayburnSchema", "RelayburnLedger", "RelayburnSQLite", "RelayburnPostgres", "RelayburnTestSupport",
+            ],
             swiftSettings: upcomingFeatures),
     ],
     swiftLanguageModes: [.v6]

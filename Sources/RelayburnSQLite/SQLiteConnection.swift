@@ -7,6 +7,8 @@ public import RelayburnSchema
 /// queue, which is the only code that ever touches it.
 public final class SQLiteConnection {
     let handle: OpaquePointer
+    /// Prepared statements kept for reuse across batches, keyed by their SQL.
+    private var statementCache: [String: SQLiteStatement] = [:]
     /// The file this connection opened (`:memory:` for a scratch database).
     public let path: String
 
@@ -34,7 +36,33 @@ public final class SQLiteConnection {
     }
 
     deinit {
+        statementCache.removeAll()
         sqlite3_close_v2(handle)
+    }
+
+    /// A prepared statement for `statement`, prepared once per connection and reused (reset before each use).
+    func cachedStatement(_ statement: RenderedStatement) throws -> SQLiteStatement {
+        if let cached = statementCache[statement.sql] { return cached }
+        let prepared = try SQLiteStatement(connection: self, statement: statement)
+        statementCache[statement.sql] = prepared
+        return prepared
+    }
+
+    /// Runs `statement` (prepared once, reused) with `bindings` and hands each row to `row`.
+    public func forEachRow(
+        _ statement: RenderedStatement, bindings: [SQLValue], _ row: ([SQLValue]) throws -> Void
+    ) throws {
+        let prepared = try cachedStatement(statement)
+        try prepared.bind(bindings)
+        defer { prepared.reset() }
+        while let values = try prepared.step() { try row(values) }
+    }
+
+    /// Runs `statement` (prepared once, reused) with `bindings` and returns every row.
+    public func cachedQuery(_ statement: RenderedStatement, bindings: [SQLValue]) throws -> [[SQLValue]] {
+        var rows: [[SQLValue]] = []
+        try forEachRow(statement, bindings: bindings) { rows.append($0) }
+        return rows
     }
 
     /// Changes how long a statement waits for another connection's lock before failing with `SQLITE_BUSY`.

@@ -4,7 +4,8 @@ import RelayburnSchema
 /// A prepared statement, finalized when the object goes away.
 final class SQLiteStatement {
     private let handle: OpaquePointer
-    private let connection: SQLiteConnection
+    // Unowned: the connection caches its statements, and finalizes them before it closes.
+    private unowned let connection: SQLiteConnection
     private let statement: RenderedStatement
 
     init(connection: SQLiteConnection, statement: RenderedStatement) throws {
@@ -47,6 +48,12 @@ final class SQLiteStatement {
             }
             guard status == SQLITE_OK else { throw connection.error(status, in: statement) }
         }
+    }
+
+    /// Ends the current execution so the statement holds no read lock while cached.
+    func reset() {
+        sqlite3_reset(handle)
+        sqlite3_clear_bindings(handle)
     }
 
     /// Advances to the next row; `nil` when the statement is done.

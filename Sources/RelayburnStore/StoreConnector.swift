@@ -35,7 +35,7 @@ public enum StoreConnector {
 
     /// Creates the directory of the default SQLite file (`~/.relayburn`) on first use; any other missing
     /// directory is the user's to create, and SQLite's error names the path.
-    private static func ensureParentDirectory(of path: String) throws {
+    static func ensureParentDirectory(of path: String) throws {
         guard let slash = path.lastIndex(of: "/"), slash != path.startIndex else { return }
         let directory = String(path[..<slash])
         var status = stat()

@@ -1,3 +1,4 @@
+import RelayburnLedger
 import RelayburnSchema
 import RelayburnStore
 
@@ -26,6 +27,27 @@ struct CommandContext {
         } catch let error as CommandFailure {
             throw error
         } catch {
+            throw CommandFailure.failure(Self.sentence(for: error))
+        }
+    }
+
+    /// Opens the ledger store (migrating it first) and passes it to `body`, closing it afterwards.
+    func withStore<T>(_ body: (any StorageAdapter) async throws -> T) async throws -> T {
+        let store: any StorageAdapter
+        do {
+            store = try await StoreConnector.openStore(for: location, identity: identity)
+        } catch {
+            throw CommandFailure.failure(Self.sentence(for: error))
+        }
+        do {
+            let result = try await body(store)
+            await store.close()
+            return result
+        } catch let error as CommandFailure {
+            await store.close()
+            throw error
+        } catch {
+            await store.close()
             throw CommandFailure.failure(Self.sentence(for: error))
         }
     }

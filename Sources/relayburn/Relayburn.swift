@@ -14,7 +14,10 @@ struct Relayburn: AsyncParsableCommand {
             up to date first.
             """,
         version: version,
-        subcommands: [MigrateCommand.self, SchemaCommand.self]
+        subcommands: [
+            MigrateCommand.self, SchemaCommand.self, ImportCommand.self, QueryCommand.self, SummaryCommand.self,
+            StampCommand.self,
+        ]
     )
 
     @OptionGroup var store: StoreOptions

@@ -66,6 +66,11 @@ struct RelayburnProcess {
             try process.run()
         }
 
+        /// Sends SIGKILL, as a crash or an OOM kill would.
+        func kill() {
+            Foundation.kill(process.processIdentifier, SIGKILL)
+        }
+
         func wait() throws -> Result {
             process.waitUntilExit()
             return Result(

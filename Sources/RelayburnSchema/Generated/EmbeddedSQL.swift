@@ -366,6 +366,321 @@ ORDER BY c.relname, t.tgname
 """
         ),
         TemplateSource(
+            path: "templates/ledger/acquire_lock.sql",
+            text: """
+-- Takes the named lock when it is free, expired, or already ours (renewal); returns the owner afterwards, so the
+-- caller holds the lock exactly when the returned owner is its token.
+INSERT INTO locks (name, owner, expires_at_ms, acquired_at)
+VALUES (:name, :owner, :expires_at_ms, :acquired_at)
+ON CONFLICT (name) DO UPDATE SET
+    owner = excluded.owner, expires_at_ms = excluded.expires_at_ms, acquired_at = excluded.acquired_at
+WHERE locks.expires_at_ms < :now_ms OR locks.owner = excluded.owner
+RETURNING owner
+
+"""
+        ),
+        TemplateSource(
+            path: "templates/ledger/content_sessions_written_before.sql",
+            text: """
+-- Sessions whose newest content row was written at or before :cutoff (a UTC timestamp), with the bytes they hold.
+SELECT session_id, sum(byte_len) FROM content
+GROUP BY session_id
+HAVING max(written_at) <= :cutoff
+ORDER BY session_id
+
+"""
+        ),
+        TemplateSource(
+            path: "templates/ledger/delete_content_session.sql",
+            text: """
+DELETE FROM content WHERE session_id = :session_id
+
+"""
+        ),
+        TemplateSource(
+            path: "templates/ledger/insert_compaction.sql",
+            text: """
+INSERT INTO compactions (id, source, session_id, ts, record_json)
+VALUES (:id, :source, :session_id, :ts, :record_json)
+ON CONFLICT (id) DO NOTHING
+RETURNING id
+
+"""
+        ),
+        TemplateSource(
+            path: "templates/ledger/insert_content.sql",
+            text: """
+-- Content ids are unique per session; returns the id only when the row is new.
+INSERT INTO content (session_id, id, source, message_id, ts, role, kind, byte_len, written_at, record_json)
+VALUES (:session_id, :id, :source, :message_id, :ts, :role, :kind, :byte_len, :written_at, :record_json)
+ON CONFLICT (session_id, id) DO NOTHING
+RETURNING id
+
+"""
+        ),
+        TemplateSource(
+            path: "templates/ledger/insert_relationship.sql",
+            text: """
+INSERT INTO relationships (id, source, session_id, related_session_id, relationship_type, agent_id, ts, record_json)
+VALUES (:id, :source, :session_id, :related_session_id, :relationship_type, :agent_id, :ts, :record_json)
+ON CONFLICT (id) DO NOTHING
+RETURNING id
+
+"""
+        ),
+        TemplateSource(
+            path: "templates/ledger/insert_stamp.sql",
+            text: """
+-- seq (assigned by the database) is the append order that breaks ties between stamps with the same ts.
+INSERT INTO stamps (id, ts, session_id, message_id, record_json)
+VALUES (:id, :ts, :session_id, :message_id, :record_json)
+ON CONFLICT (id) DO NOTHING
+RETURNING id
+
+"""
+        ),
+        TemplateSource(
+            path: "templates/ledger/insert_tool_result_event.sql",
+            text: """
+INSERT INTO tool_result_events (id, source, session_id, message_id, tool_use_id, event_index, status, event_source,
+    ts, record_json)
+VALUES (:id, :source, :session_id, :message_id, :tool_use_id, :event_index, :status, :event_source, :ts,
+    :record_json)
+ON CONFLICT (id) DO NOTHING
+RETURNING id
+
+"""
+        ),
+        TemplateSource(
+            path: "templates/ledger/insert_turn.sql",
+            text: """
+-- Stores a turn unless its id is stored (first writer wins); returns the id only when the row is new.
+INSERT INTO turns (id, fingerprint, source, session_id, message_id, turn_index, ts, model, project, project_key,
+    input_tokens, output_tokens, reasoning_tokens, cache_read_tokens, cache_create_5m_tokens,
+    cache_create_1h_tokens, stop_reason, subagent_id, record_json)
+VALUES (:id, :fingerprint, :source, :session_id, :message_id, :turn_index, :ts, :model, :project, :project_key,
+    :input_tokens, :output_tokens, :reasoning_tokens, :cache_read_tokens, :cache_create_5m_tokens,
+    :cache_create_1h_tokens, :stop_reason, :subagent_id, :record_json)
+ON CONFLICT (id) DO NOTHING
+RETURNING id
+
+"""
+        ),
+        TemplateSource(
+            path: "templates/ledger/insert_user_turn.sql",
+            text: """
+INSERT INTO user_turns (id, source, session_id, user_uuid, ts, record_json)
+VALUES (:id, :source, :session_id, :user_uuid, :ts, :record_json)
+ON CONFLICT (id) DO NOTHING
+RETURNING id
+
+"""
+        ),
+        TemplateSource(
+            path: "templates/ledger/list_content_sessions.sql",
+            text: """
+SELECT DISTINCT session_id FROM content ORDER BY session_id
+
+"""
+        ),
+        TemplateSource(
+            path: "templates/ledger/lock_holder.sql",
+            text: """
+SELECT owner, expires_at_ms, acquired_at FROM locks WHERE name = :name
+
+"""
+        ),
+        TemplateSource(
+            path: "templates/ledger/query_compactions.sql",
+            text: """
+-- compactions matching the filters of records.md section 5 in (ts, id) order, records without ts first (an absent
+-- ts sorts as ''). Resumes after (:after_ts, :after_id) for paging.
+SELECT r.record_json, coalesce(r.ts, ''), r.id
+FROM compactions AS r
+WHERE (CAST(:since AS TEXT) IS NULL OR r.ts IS NULL OR r.ts >= :since)
+  AND (CAST(:until AS TEXT) IS NULL OR r.ts IS NULL OR r.ts <= :until)
+  AND (CAST(:session_id AS TEXT) IS NULL OR r.session_id = :session_id)
+  AND (CAST(:source AS TEXT) IS NULL OR r.source = :source)
+  AND (CAST(:after_id AS TEXT) IS NULL OR (coalesce(r.ts, ''), r.id) > (:after_ts, :after_id))
+ORDER BY coalesce(r.ts, ''), r.id
+LIMIT :page_size
+
+"""
+        ),
+        TemplateSource(
+            path: "templates/ledger/query_content.sql",
+            text: """
+-- content matching the filters of records.md section 5 in (ts, id) order, records without ts first (an absent
+-- ts sorts as ''). Resumes after (:after_ts, :after_id) for paging.
+SELECT r.record_json, coalesce(r.ts, ''), r.id
+FROM content AS r
+WHERE (CAST(:since AS TEXT) IS NULL OR r.ts IS NULL OR r.ts >= :since)
+  AND (CAST(:until AS TEXT) IS NULL OR r.ts IS NULL OR r.ts <= :until)
+  AND (CAST(:session_id AS TEXT) IS NULL OR r.session_id = :session_id)
+  AND (CAST(:source AS TEXT) IS NULL OR r.source = :source)
+  AND (CAST(:after_id AS TEXT) IS NULL OR (coalesce(r.ts, ''), r.id) > (:after_ts, :after_id))
+ORDER BY coalesce(r.ts, ''), r.id
+LIMIT :page_size
+
+"""
+        ),
+        TemplateSource(
+            path: "templates/ledger/query_relationships.sql",
+            text: """
+-- relationships matching the filters of records.md section 5 in (ts, id) order, records without ts first (an absent
+-- ts sorts as ''). Resumes after (:after_ts, :after_id) for paging.
+-- A session filter matches either end of the edge.
+SELECT r.record_json, coalesce(r.ts, ''), r.id
+FROM relationships AS r
+WHERE (CAST(:since AS TEXT) IS NULL OR r.ts IS NULL OR r.ts >= :since)
+  AND (CAST(:until AS TEXT) IS NULL OR r.ts IS NULL OR r.ts <= :until)
+  AND (CAST(:session_id AS TEXT) IS NULL OR (r.session_id = :session_id OR r.related_session_id = :session_id))
+  AND (CAST(:source AS TEXT) IS NULL OR r.source = :source)
+  AND (CAST(:after_id AS TEXT) IS NULL OR (coalesce(r.ts, ''), r.id) > (:after_ts, :after_id))
+ORDER BY coalesce(r.ts, ''), r.id
+LIMIT :page_size
+
+"""
+        ),
+        TemplateSource(
+            path: "templates/ledger/query_tool_result_events.sql",
+            text: """
+-- tool_result_events matching the filters of records.md section 5 in (ts, id) order, records without ts first (an absent
+-- ts sorts as ''). Resumes after (:after_ts, :after_id) for paging.
+SELECT r.record_json, coalesce(r.ts, ''), r.id
+FROM tool_result_events AS r
+WHERE (CAST(:since AS TEXT) IS NULL OR r.ts IS NULL OR r.ts >= :since)
+  AND (CAST(:until AS TEXT) IS NULL OR r.ts IS NULL OR r.ts <= :until)
+  AND (CAST(:session_id AS TEXT) IS NULL OR r.session_id = :session_id)
+  AND (CAST(:source AS TEXT) IS NULL OR r.source = :source)
+  AND (CAST(:after_id AS TEXT) IS NULL OR (coalesce(r.ts, ''), r.id) > (:after_ts, :after_id))
+ORDER BY coalesce(r.ts, ''), r.id
+LIMIT :page_size
+
+"""
+        ),
+        TemplateSource(
+            path: "templates/ledger/query_turns.sql",
+            text: """
+-- Turns matching the filters of records.md section 5, in (ts, session_id, turn_index, id) order; fingerprint
+-- twins collapse to the canonical turn unless :include_twins is 1. Resumes after the row (:after_*) for paging.
+SELECT t.record_json, t.ts, t.session_id, t.turn_index, t.id
+FROM turns AS t
+WHERE (CAST(:since AS TEXT) IS NULL OR t.ts >= :since)
+  AND (CAST(:until AS TEXT) IS NULL OR t.ts <= :until)
+  AND (CAST(:project AS TEXT) IS NULL OR t.project = :project OR t.project_key = :project)
+  AND (CAST(:session_id AS TEXT) IS NULL OR t.session_id = :session_id)
+  AND (CAST(:source AS TEXT) IS NULL OR t.source = :source)
+  AND (CAST(:include_twins AS {{BIGINT}}) = 1
+       OR t.id = (SELECT f.canonical_id FROM turn_fingerprints AS f WHERE f.fingerprint = t.fingerprint))
+  AND (CAST(:after_id AS TEXT) IS NULL
+       OR (t.ts, t.session_id, t.turn_index, t.id) > (:after_ts, :after_session_id, CAST(:after_turn_index AS {{BIGINT}}), :after_id))
+ORDER BY t.ts, t.session_id, t.turn_index, t.id
+LIMIT :page_size
+
+"""
+        ),
+        TemplateSource(
+            path: "templates/ledger/query_user_turns.sql",
+            text: """
+-- user_turns matching the filters of records.md section 5 in (ts, id) order, records without ts first (an absent
+-- ts sorts as ''). Resumes after (:after_ts, :after_id) for paging.
+SELECT r.record_json, coalesce(r.ts, ''), r.id
+FROM user_turns AS r
+WHERE (CAST(:since AS TEXT) IS NULL OR r.ts IS NULL OR r.ts >= :since)
+  AND (CAST(:until AS TEXT) IS NULL OR r.ts IS NULL OR r.ts <= :until)
+  AND (CAST(:session_id AS TEXT) IS NULL OR r.session_id = :session_id)
+  AND (CAST(:source AS TEXT) IS NULL OR r.source = :source)
+  AND (CAST(:after_id AS TEXT) IS NULL OR (coalesce(r.ts, ''), r.id) > (:after_ts, :after_id))
+ORDER BY coalesce(r.ts, ''), r.id
+LIMIT :page_size
+
+"""
+        ),
+        TemplateSource(
+            path: "templates/ledger/read_content.sql",
+            text: """
+-- One session's content in (ts, id) order, optionally one message's.
+SELECT record_json FROM content
+WHERE session_id = :session_id AND (CAST(:message_id AS TEXT) IS NULL OR message_id = :message_id)
+ORDER BY ts, id
+
+"""
+        ),
+        TemplateSource(
+            path: "templates/ledger/read_stamps.sql",
+            text: """
+-- Every stamp in append order, for folding into turn enrichment (records.md section 6).
+SELECT record_json FROM stamps ORDER BY seq
+
+"""
+        ),
+        TemplateSource(
+            path: "templates/ledger/release_lock.sql",
+            text: """
+-- Only the owner releases; a lock taken over after expiry is not released by its former holder.
+DELETE FROM locks WHERE name = :name AND owner = :owner
+
+"""
+        ),
+        TemplateSource(
+            path: "templates/ledger/summary.sql",
+            text: """
+-- Totals of canonical turns (twins collapsed) per group; :grouping is '' for the overall total, or model,
+-- project, session or day. The filters are those of query_turns.sql.
+SELECT CASE CAST(:grouping AS TEXT)
+           WHEN 'model' THEN t.model
+           WHEN 'project' THEN t.project
+           WHEN 'session' THEN t.session_id
+           WHEN 'day' THEN substr(t.ts, 1, 10)
+           ELSE ''
+       END AS group_key,
+       count(*), sum(t.input_tokens), sum(t.output_tokens), sum(t.reasoning_tokens), sum(t.cache_read_tokens),
+       sum(t.cache_create_5m_tokens), sum(t.cache_create_1h_tokens)
+FROM turns AS t
+JOIN turn_fingerprints AS f ON f.canonical_id = t.id
+WHERE (CAST(:since AS TEXT) IS NULL OR t.ts >= :since)
+  AND (CAST(:until AS TEXT) IS NULL OR t.ts <= :until)
+  AND (CAST(:project AS TEXT) IS NULL OR t.project = :project OR t.project_key = :project)
+  AND (CAST(:session_id AS TEXT) IS NULL OR t.session_id = :session_id)
+  AND (CAST(:source AS TEXT) IS NULL OR t.source = :source)
+GROUP BY 1
+
+"""
+        ),
+        TemplateSource(
+            path: "templates/ledger/turn_index_of_message.sql",
+            text: """
+-- Resolves a stamp's fromMessageId/toMessageId to the turn index of that message in the session.
+SELECT min(turn_index) FROM turns WHERE session_id = :session_id AND message_id = :message_id
+
+"""
+        ),
+        TemplateSource(
+            path: "templates/ledger/upsert_fingerprint.sql",
+            text: """
+-- Keeps the canonical (smallest) id of each fingerprint, so reads collapse twins with one lookup and the result
+-- depends only on the set of turns stored, never on arrival order (records.md section 4).
+INSERT INTO turn_fingerprints (fingerprint, canonical_id)
+VALUES (:fingerprint, :id)
+ON CONFLICT (fingerprint) DO UPDATE SET canonical_id = {{least(turn_fingerprints.canonical_id, excluded.canonical_id)}}
+
+"""
+        ),
+        TemplateSource(
+            path: "templates/ledger/upsert_session.sql",
+            text: """
+-- The sessions rollup of migration 0005: widen first/last seen, keep the first project known.
+INSERT INTO sessions (session_id, source, project, first_seen, last_seen)
+VALUES (:session_id, :source, :project, :ts, :ts)
+ON CONFLICT (session_id) DO UPDATE SET
+    first_seen = {{least(sessions.first_seen, excluded.first_seen)}},
+    last_seen = {{greatest(sessions.last_seen, excluded.last_seen)}},
+    project = coalesce(sessions.project, excluded.project)
+
+"""
+        ),
+        TemplateSource(
             path: "templates/runner/create_schema_versions.sql",
             text: """
 -- The runner's own bookkeeping (DESIGN.md section 5); created under the migration lock before the first migration.

@@ -1,0 +1,47 @@
+/// A ``StorageAdapter`` that keeps every record in memory: the reference implementation of records.md, used by
+/// tests and by `--store memory:`.
+///
+/// It has the same semantics as the database adapters: appends are idempotent by id (first writer wins) and
+/// atomic per batch, queries stream in the order of records.md §5 with fingerprint twins collapsed, stamps fold
+/// into turns, content is pruned by the time it was written, and named locks exclude each other within this
+/// instance. Nothing survives the process.
+public actor MemoryStore: StorageAdapter {
+    /// A stored content record and when it was written (ms since the epoch), for pruning.
+    struct StoredContent: Sendable {
+        let record: ContentRecord
+        let writtenAtMs: Int64
+    }
+
+    /// Reads the current time in milliseconds since the epoch.
+    let now: @Sendable () -> Int64
+
+    /// Turns by id.
+    var turns: [String: TurnRecord] = [:]
+    /// Fingerprint → the smallest id among the turns sharing it (the canonical twin, records.md §4).
+    var canonicalTurnIds: [String: String] = [:]
+    /// Content by session id, then content id.
+    var content: [String: [String: StoredContent]] = [:]
+    var compactions: [String: CompactionEvent] = [:]
+    var relationships: [String: SessionRelationshipRecord] = [:]
+    var toolResultEvents: [String: ToolResultEventRecord] = [:]
+    var userTurns: [String: UserTurnRecord] = [:]
+    /// Stamps in append order, and their ids.
+    var stamps: [Stamp] = []
+    var stampIds: Set<String> = []
+
+    /// Names of the locks currently held, and the callers waiting for each, first come first served.
+    var heldLocks: Set<String> = []
+    var lockWaiters: [String: [LockWaiter]] = [:]
+    var nextWaiterId: UInt64 = 0
+
+    /// Creates an empty store.
+    ///
+    /// - Parameter now: The clock content write times are taken from, in milliseconds since the epoch;
+    ///   the system's real-time clock by default.
+    public init(now: (@Sendable () -> Int64)? = nil) {
+        self.now = now ?? WallClock.millisecondsSinceEpoch
+    }
+
+    /// Nothing to release; the records stay readable.
+    public func close() async {}
+}

@@ -1,0 +1,77 @@
+#if canImport(Glibc)
+    import Glibc
+#endif
+import RelayburnLedger
+import RelayburnSchema
+
+extension SQLiteStore {
+    /// Holds a `locks` row (owner token plus expiry) while `body` runs, renewing it every third of the lease;
+    /// a holder that dies stops renewing and its row is taken over once expired (records.md section 8).
+    public func withLock<T: Sendable>(
+        _ name: String, timeoutMs: Int64, _ body: @Sendable () async throws -> T
+    ) async throws -> T {
+        let store = ObjectIdentifier(self)
+        if LockScope.isHeld(name, store: store) { return try await body() }
+        let owner = "pid \(getpid()) token \(UInt64.random(in: 0...UInt64.max))"
+        try await acquire(name, owner: owner, timeoutMs: timeoutMs)
+        let renewal = Task { [self] in
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .milliseconds(leaseMs / 3))
+                if Task.isCancelled { break }
+                _ = try? await tryAcquire(name, owner: owner)
+            }
+        }
+        do {
+            let result = try await LockScope.holding(name, store: store, body)
+            renewal.cancel()
+            try await release(name, owner: owner)
+            return result
+        } catch {
+            renewal.cancel()
+            try? await release(name, owner: owner)
+            throw error
+        }
+    }
+
+    private func acquire(_ name: String, owner: String, timeoutMs: Int64) async throws {
+        let clock = ContinuousClock()
+        let started = clock.now
+        var backoffMs: Int64 = 5
+        while true {
+            if try await tryAcquire(name, owner: owner) { return }
+            let waited = clock.now - started
+            let waitedMs = waited.components.seconds * 1000 + waited.components.attoseconds / 1_000_000_000_000_000
+            if waitedMs >= timeoutMs {
+                throw LockTimeoutError(name: name, waitedMs: waitedMs, holder: try await holder(of: name))
+            }
+            try await Task.sleep(for: .milliseconds(min(backoffMs, max(1, timeoutMs - waitedMs))))
+            backoffMs = min(backoffMs * 2, 200)
+        }
+    }
+
+    /// One conditional upsert: true when `owner` holds the lock afterwards.
+    private func tryAcquire(_ name: String, owner: String) async throws -> Bool {
+        let statement = statements.acquireLock
+        let now = UTCTimestamp.nowMilliseconds()
+        let bindings = statement.bindings([
+            "name": .text(name), "owner": .text(owner), "expires_at_ms": .integer(now + leaseMs),
+            "acquired_at": .text(UTCTimestamp.now()), "now_ms": .integer(now),
+        ])
+        let rows = try await write { connection in try connection.cachedQuery(statement, bindings: bindings) }
+        return rows.first?.first?.textValue == owner
+    }
+
+    private func release(_ name: String, owner: String) async throws {
+        let statement = statements.releaseLock
+        let bindings = statement.bindings(["name": .text(name), "owner": .text(owner)])
+        _ = try await write { connection in try connection.cachedQuery(statement, bindings: bindings) }
+    }
+
+    private func holder(of name: String) async throws -> String? {
+        let statement = statements.lockHolder
+        let bindings = statement.bindings(["name": .text(name)])
+        let rows = try await database.run { connection in try connection.cachedQuery(statement, bindings: bindings) }
+        guard let row = rows.first, let owner = row[0].textValue else { return nil }
+        return "\(owner) since \(row[2].textValue ?? "?")"
+    }
+}

@@ -1,0 +1,84 @@
+public import RelayburnLedger
+public import RelayburnSchema
+
+/// The embedded default store: one SQLite file in WAL mode, every append batch one `BEGIN IMMEDIATE`
+/// transaction, prepared statements reused across batches, all SQL from `templates/ledger/`.
+public final class SQLiteStore: StorageAdapter {
+    let database: SQLiteDatabase
+    let statements: LedgerStatements
+    let session: SessionStatements
+    /// Rows fetched per round trip to the connection's queue when streaming; bounds memory whatever the size.
+    let pageSize: Int64 = 512
+    /// How long a `withLock` row stays valid without renewal; a dead holder blocks others at most this long.
+    let leaseMs: Int64
+
+    private init(database: SQLiteDatabase, statements: LedgerStatements, session: SessionStatements, leaseMs: Int64) {
+        self.leaseMs = leaseMs
+        self.database = database
+        self.statements = statements
+        self.session = session
+    }
+
+    /// Opens (creating if needed) the store at `path` and brings its schema up to date first.
+    ///
+    /// - Throws: `DatabaseError` when the file cannot be opened, `MigrationError` when it cannot be migrated.
+    public static func open(
+        path: String, appliedBy: String, catalog: SchemaCatalog = .embedded, lockTimeoutMs: Int64 = 60_000,
+        leaseMs: Int64 = 30_000
+    ) async throws -> SQLiteStore {
+        let database = try await SQLiteDatabase.open(path: path, catalog: catalog)
+        let runner = MigrationRunner(
+            driver: SQLiteMigrationDriver(database: database, catalog: catalog), catalog: catalog,
+            lockTimeoutMs: lockTimeoutMs, appliedBy: appliedBy)
+        _ = try await runner.migrate()
+        return SQLiteStore(
+            database: database, statements: try LedgerStatements(dialect: .sqlite, catalog: catalog),
+            session: try SessionStatements(dialect: .sqlite, catalog: catalog), leaseMs: leaseMs)
+    }
+
+    public func close() async {}
+
+    /// Runs `body` in one write transaction: committed when it returns, rolled back when it throws.
+    func write<T: Sendable>(_ body: @escaping @Sendable (SQLiteConnection) throws -> T) async throws -> T {
+        let session = self.session
+        return try await database.run { connection in
+            try connection.execute(script: session.beginWrite)
+            do {
+                let result = try body(connection)
+                try connection.execute(script: session.commit)
+                return result
+            } catch {
+                try? connection.execute(script: session.rollback)
+                throw error
+            }
+        }
+    }
+
+    /// Inserts each row with `statement` (which returns the id of new rows) and counts the new ones.
+    static func insert(
+        _ rows: [[String: SQLValue]], with statement: RenderedStatement, on connection: SQLiteConnection,
+        afterNew: (Int) throws -> Void = { _ in }
+    ) throws -> Int {
+        var inserted = 0
+        for (index, row) in rows.enumerated() {
+            var isNew = false
+            try connection.forEachRow(statement, bindings: statement.bindings(row)) { _ in isNew = true }
+            if isNew {
+                inserted += 1
+                try afterNew(index)
+            }
+        }
+        return inserted
+    }
+}
+
+/// Transaction control, rendered once.
+struct SessionStatements: Sendable {
+    let beginWrite, commit, rollback: RenderedStatement
+
+    init(dialect: SQLDialect, catalog: SchemaCatalog) throws {
+        beginWrite = try catalog.statement("session/begin_write", for: dialect)
+        commit = try catalog.statement("session/commit", for: dialect)
+        rollback = try catalog.statement("session/rollback", for: dialect)
+    }
+}

@@ -1,0 +1,24 @@
+public import RelayburnLedger
+import RelayburnSQLite
+
+extension StoreConnector {
+    /// Opens the ledger store behind `location`, bringing its schema up to date first (init-time migration).
+    ///
+    /// - Throws: `ConfigurationError` for stores this build cannot open yet, `DatabaseError` or
+    ///   `MigrationError` when the database cannot be opened or migrated.
+    public static func openStore(for location: StoreLocation, identity: String) async throws -> any StorageAdapter {
+        switch location {
+        case .sqlite(let path):
+            try ensureParentDirectory(of: path)
+            return try await SQLiteStore.open(path: path, appliedBy: identity)
+        case .memory:
+            return MemoryStore()
+        case .postgres:
+            throw ConfigurationError(
+                "the postgres store can be migrated (relayburn migrate) but not yet read or written by this build; "
+                    + "use a sqlite: store")
+        case .http:
+            throw ConfigurationError("the http store is not available in this build; use a sqlite: store")
+        }
+    }
+}

@@ -1,0 +1,63 @@
+import ArgumentParser
+import RelayburnLedger
+import RelayburnStore
+
+/// `relayburn query <kind> [filters]`: NDJSON on stdout, streamed in constant memory.
+struct QueryCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "query",
+        abstract: "Print records as NDJSON, one per line, in the ledger's order.",
+        discussion: """
+            Kinds: turns, content, compactions, relationships, tool-result-events, user-turns. Turns come back \
+            with their folded "enrichment" and with fingerprint twins collapsed (--include-twins shows all).
+            """
+    )
+
+    enum Kind: String, ExpressibleByArgument, CaseIterable {
+        case turns, content, compactions, relationships
+        case toolResultEvents = "tool-result-events"
+        case userTurns = "user-turns"
+    }
+
+    @ParentCommand var root: Relayburn
+    @OptionGroup var store: StoreOptions
+    @OptionGroup var filters: LedgerQueryOptions
+
+    @Argument(help: ArgumentHelp("What to print.", valueName: "kind"))
+    var kind: Kind
+
+    @Option(
+        name: .customLong("enrichment"),
+        help: ArgumentHelp("Turns only: require this folded enrichment (repeatable).", valueName: "key=value"))
+    var enrichment: [String] = []
+
+    @Flag(help: "Turns only: include fingerprint twins instead of only the canonical turn.")
+    var includeTwins = false
+
+    func run() async throws {
+        let context = try CommandContext(commandStore: store, rootStore: root.store)
+        var labels: [String: String] = [:]
+        for pair in enrichment {
+            guard let equals = pair.firstIndex(of: "="), equals != pair.startIndex else {
+                throw CommandFailure.usage("--enrichment \(pair) is not key=value")
+            }
+            labels[String(pair[..<equals])] = String(pair[pair.index(after: equals)...])
+        }
+        let query = try filters.query(enrichment: labels, includeTwins: includeTwins)
+        let kind = self.kind
+        try await context.withStore { store in
+            switch kind {
+            case .turns: for try await turn in store.queryTurns(query) { Console.out(turn.jsonObject.compactJSON) }
+            case .content: for try await record in store.queryContent(query) { Console.out(record.object.compactJSON) }
+            case .compactions:
+                for try await record in store.queryCompactions(query) { Console.out(record.object.compactJSON) }
+            case .relationships:
+                for try await record in store.queryRelationships(query) { Console.out(record.object.compactJSON) }
+            case .toolResultEvents:
+                for try await record in store.queryToolResultEvents(query) { Console.out(record.object.compactJSON) }
+            case .userTurns:
+                for try await record in store.queryUserTurns(query) { Console.out(record.object.compactJSON) }
+            }
+        }
+    }
+}

@@ -1,0 +1,1 @@
+DELETE FROM content WHERE session_id = :session_id

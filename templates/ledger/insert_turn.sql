@@ -1,0 +1,9 @@
+-- Stores a turn unless its id is stored (first writer wins); returns the id only when the row is new.
+INSERT INTO turns (id, fingerprint, source, session_id, message_id, turn_index, ts, model, project, project_key,
+    input_tokens, output_tokens, reasoning_tokens, cache_read_tokens, cache_create_5m_tokens,
+    cache_create_1h_tokens, stop_reason, subagent_id, record_json)
+VALUES (:id, :fingerprint, :source, :session_id, :message_id, :turn_index, :ts, :model, :project, :project_key,
+    :input_tokens, :output_tokens, :reasoning_tokens, :cache_read_tokens, :cache_create_5m_tokens,
+    :cache_create_1h_tokens, :stop_reason, :subagent_id, :record_json)
+ON CONFLICT (id) DO NOTHING
+RETURNING id

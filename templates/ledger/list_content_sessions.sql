@@ -1,0 +1,1 @@
+SELECT DISTINCT session_id FROM content ORDER BY session_id

@@ -1,0 +1,19 @@
+-- Totals of canonical turns (twins collapsed) per group; :grouping is '' for the overall total, or model,
+-- project, session or day. The filters are those of query_turns.sql.
+SELECT CASE CAST(:grouping AS TEXT)
+           WHEN 'model' THEN t.model
+           WHEN 'project' THEN t.project
+           WHEN 'session' THEN t.session_id
+           WHEN 'day' THEN substr(t.ts, 1, 10)
+           ELSE ''
+       END AS group_key,
+       count(*), sum(t.input_tokens), sum(t.output_tokens), sum(t.reasoning_tokens), sum(t.cache_read_tokens),
+       sum(t.cache_create_5m_tokens), sum(t.cache_create_1h_tokens)
+FROM turns AS t
+JOIN turn_fingerprints AS f ON f.canonical_id = t.id
+WHERE (CAST(:since AS TEXT) IS NULL OR t.ts >= :since)
+  AND (CAST(:until AS TEXT) IS NULL OR t.ts <= :until)
+  AND (CAST(:project AS TEXT) IS NULL OR t.project = :project OR t.project_key = :project)
+  AND (CAST(:session_id AS TEXT) IS NULL OR t.session_id = :session_id)
+  AND (CAST(:source AS TEXT) IS NULL OR t.source = :source)
+GROUP BY 1
