@@ -1,5 +1,5 @@
 -- relayburn's ledger: one table per record kind of docs/records.md section 2, keyed by the content-addressed
--- ids of section 3, plus fingerprint-twin bookkeeping (section 4) and named locks (section 8).
+-- ids of section 3, plus named locks (section 8).
 -- record_json keeps each record's wire shape verbatim, so a record read back is the record written; the typed
 -- columns beside it exist to filter, order and aggregate in SQL identically on both dialects.
 
@@ -28,14 +28,10 @@ CREATE INDEX turns_order ON turns (ts, session_id, turn_index, id);
 CREATE INDEX turns_session ON turns (session_id, turn_index);
 CREATE INDEX turns_project ON turns (project);
 CREATE INDEX turns_project_key ON turns (project_key);
+-- Among turns sharing a fingerprint the smallest id is canonical (section 4): a turn is canonical when this
+-- index holds no smaller id for its fingerprint, one seek per row read. A separate fingerprint -> canonical id
+-- table would cost a second random-key B-tree write on every insert, the dominant cost of an import.
 CREATE INDEX turns_fingerprint ON turns (fingerprint, id);
-
--- Among turns sharing a fingerprint the smallest id is canonical; kept with a least() upsert in the same
--- transaction as the insert, so reads never have to group the whole table.
-CREATE TABLE turn_fingerprints (
-    fingerprint TEXT NOT NULL PRIMARY KEY,
-    canonical_id TEXT NOT NULL
-) {{STRICT}};
 
 -- Content ids are unique per session (records.md section 7). seq gives the full-text index a stable row key.
 CREATE TABLE content (
@@ -53,6 +49,7 @@ CREATE TABLE content (
 ) {{STRICT}};
 
 CREATE UNIQUE INDEX content_identity ON content (session_id, id);
+CREATE INDEX content_order ON content (ts, id);
 CREATE INDEX content_session_order ON content (session_id, ts, id);
 CREATE INDEX content_message ON content (session_id, message_id);
 

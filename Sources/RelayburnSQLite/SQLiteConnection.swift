@@ -7,7 +7,8 @@ public import RelayburnSchema
 /// queue, which is the only code that ever touches it.
 public final class SQLiteConnection {
     let handle: OpaquePointer
-    /// Prepared statements kept for reuse across batches, keyed by their SQL.
+    /// Prepared statements kept for reuse across batches, keyed by name (hashing a name per row is cheap; hashing
+    /// the SQL text was a visible share of an import) and checked against the SQL on every hit.
     private var statementCache: [String: SQLiteStatement] = [:]
     /// The file this connection opened (`:memory:` for a scratch database).
     public let path: String
@@ -42,9 +43,9 @@ public final class SQLiteConnection {
 
     /// A prepared statement for `statement`, prepared once per connection and reused (reset before each use).
     func cachedStatement(_ statement: RenderedStatement) throws -> SQLiteStatement {
-        if let cached = statementCache[statement.sql] { return cached }
+        if let cached = statementCache[statement.name], cached.sql == statement.sql { return cached }
         let prepared = try SQLiteStatement(connection: self, statement: statement)
-        statementCache[statement.sql] = prepared
+        statementCache[statement.name] = prepared
         return prepared
     }
 

@@ -7,6 +7,8 @@ final class SQLiteStatement {
     // Unowned: the connection caches its statements, and finalizes them before it closes.
     private unowned let connection: SQLiteConnection
     private let statement: RenderedStatement
+    /// The SQL this statement was prepared from.
+    var sql: String { statement.sql }
 
     init(connection: SQLiteConnection, statement: RenderedStatement) throws {
         var prepared: OpaquePointer?

@@ -14,7 +14,7 @@ import Testing
         let postgresSchema = try await postgres.liveSchema()
         #expect(SchemaParity.differences(sqlite: sqliteSchema, postgres: postgresSchema) == [])
         // The comparison is not vacuous: every ledger table is there on both sides.
-        for table in ["turns", "turn_fingerprints", "content", "compactions", "relationships", "tool_result_events",
+        for table in ["turns", "content", "compactions", "relationships", "tool_result_events",
                       "user_turns", "stamps", "locks", "sessions", "schema_versions"] {
             #expect(sqliteSchema.table(table) != nil, "sqlite lacks \(table)")
             #expect(postgresSchema.table(table) != nil, "postgres lacks \(table)")

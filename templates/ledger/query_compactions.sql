@@ -1,11 +1,11 @@
--- compactions matching the filters of records.md section 5 in (ts, id) order, records without ts first (an absent
--- ts sorts as ''). Resumes after (:after_ts, :after_id) for paging.
-SELECT r.record_json, coalesce(r.ts, ''), r.id
+-- compactions matching the filters of records.md section 5 in (ts, id) order (ts is never NULL here). Resumes after
+-- (:after_ts, :after_id) for paging; the first page passes ('', ''), so every page is an index seek.
+SELECT r.record_json, r.ts, r.id
 FROM compactions AS r
-WHERE (CAST(:since AS TEXT) IS NULL OR r.ts IS NULL OR r.ts >= :since)
-  AND (CAST(:until AS TEXT) IS NULL OR r.ts IS NULL OR r.ts <= :until)
+WHERE (CAST(:since AS TEXT) IS NULL OR r.ts >= :since)
+  AND (CAST(:until AS TEXT) IS NULL OR r.ts <= :until)
   AND (CAST(:session_id AS TEXT) IS NULL OR r.session_id = :session_id)
   AND (CAST(:source AS TEXT) IS NULL OR r.source = :source)
-  AND (CAST(:after_id AS TEXT) IS NULL OR (coalesce(r.ts, ''), r.id) > (:after_ts, :after_id))
-ORDER BY coalesce(r.ts, ''), r.id
+  AND (r.ts, r.id) > (:after_ts, :after_id)
+ORDER BY r.ts, r.id
 LIMIT :page_size

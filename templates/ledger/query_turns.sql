@@ -1,5 +1,7 @@
 -- Turns matching the filters of records.md section 5, in (ts, session_id, turn_index, id) order; fingerprint
--- twins collapse to the canonical turn unless :include_twins is 1. Resumes after the row (:after_*) for paging.
+-- twins collapse to the canonical turn unless :include_twins is 1. Resumes after the row (:after_*) for paging;
+-- the first page passes a key below every row ('', '', minimum, ''), so the comparison is always an index seek
+-- on turns_order rather than a scan from the start for every page.
 SELECT t.record_json, t.ts, t.session_id, t.turn_index, t.id
 FROM turns AS t
 WHERE (CAST(:since AS TEXT) IS NULL OR t.ts >= :since)
@@ -8,8 +10,7 @@ WHERE (CAST(:since AS TEXT) IS NULL OR t.ts >= :since)
   AND (CAST(:session_id AS TEXT) IS NULL OR t.session_id = :session_id)
   AND (CAST(:source AS TEXT) IS NULL OR t.source = :source)
   AND (CAST(:include_twins AS {{BIGINT}}) = 1
-       OR t.id = (SELECT f.canonical_id FROM turn_fingerprints AS f WHERE f.fingerprint = t.fingerprint))
-  AND (CAST(:after_id AS TEXT) IS NULL
-       OR (t.ts, t.session_id, t.turn_index, t.id) > (:after_ts, :after_session_id, CAST(:after_turn_index AS {{BIGINT}}), :after_id))
+       OR NOT EXISTS (SELECT 1 FROM turns AS twin WHERE twin.fingerprint = t.fingerprint AND twin.id < t.id))
+  AND (t.ts, t.session_id, t.turn_index, t.id) > (:after_ts, :after_session_id, CAST(:after_turn_index AS {{BIGINT}}), :after_id)
 ORDER BY t.ts, t.session_id, t.turn_index, t.id
 LIMIT :page_size

@@ -5,7 +5,7 @@
 /// re-import appends nothing.
 public struct LedgerImporter: Sendable {
     /// Records per append batch.
-    public var batchSize = 500
+    public var batchSize = 5_000
 
     public init() {}
 
@@ -27,38 +27,78 @@ public struct LedgerImporter: Sendable {
 
     /// Imports `path` into `store`; `progress` is called after each batch with the lines read so far.
     ///
+    /// The next batch is parsed while the current one is being stored, so parsing and the database work on
+    /// two cores at once.
+    ///
     /// - Throws: `ImportError` when the file cannot be read; store errors as they come.
     public func importFile(
         _ path: String, into store: some StorageAdapter, progress: (Int) -> Void = { _ in }
     ) async throws -> Report {
-        let reader = try LineReader(path: path)
+        let parser = BatchParser(reader: try LineReader(path: path), batchSize: batchSize)
         var report = Report()
-        var pending = PendingBatches()
-        while let line = reader.next() {
-            report.linesRead += 1
-            if line.allSatisfy({ $0 == 32 || $0 == 9 }) {
-                report.blankLines += 1
-                continue
-            }
+        var next = Task { parser.nextBatch() }
+        while let batch = await next.value {
+            next = Task { parser.nextBatch() }
+            report.linesRead = batch.linesRead
+            report.blankLines += batch.blankLines
+            report.rejected += batch.rejected
+            for (kind, count) in batch.seen { report.seen[kind, default: 0] += count }
             do {
-                let kind = try pending.add(line: line, index: reader.lineNumber)
-                report.seen[kind, default: 0] += 1
+                try await batch.records.flush(into: store, report: &report)
             } catch {
-                report.rejected.append((reader.lineNumber, String(describing: error)))
+                _ = await next.value
+                throw error
             }
-            if pending.count >= batchSize {
-                try await pending.flush(into: store, report: &report)
-                progress(report.linesRead)
-            }
+            progress(report.linesRead)
         }
-        try await pending.flush(into: store, report: &report)
-        progress(report.linesRead)
         return report
     }
 }
 
+/// Reads and parses one batch at a time.
+private final class BatchParser: @unchecked Sendable {
+    // @unchecked Sendable: the importer hands it to one task at a time, each awaited before the next starts,
+    // so the reader is never used concurrently.
+    private let reader: LineReader
+    private let batchSize: Int
+    private var finished = false
+
+    init(reader: LineReader, batchSize: Int) {
+        self.reader = reader
+        self.batchSize = batchSize
+    }
+
+    struct Batch: Sendable {
+        var records = PendingBatches()
+        var seen: [RecordKind: Int] = [:]
+        var blankLines = 0
+        var rejected: [(line: Int, reason: String)] = []
+        var linesRead = 0
+    }
+
+    /// The next batch, or `nil` at the end of the file.
+    func nextBatch() -> Batch? {
+        guard !finished else { return nil }
+        var batch = Batch()
+        while batch.records.count < batchSize, let line = reader.next() {
+            if line.allSatisfy({ $0 == 32 || $0 == 9 }) {
+                batch.blankLines += 1
+                continue
+            }
+            do {
+                batch.seen[try batch.records.add(line: line, index: reader.lineNumber), default: 0] += 1
+            } catch {
+                batch.rejected.append((reader.lineNumber, String(describing: error)))
+            }
+        }
+        batch.linesRead = reader.lineNumber
+        if batch.records.count < batchSize { finished = true }
+        return batch
+    }
+}
+
 /// Records parsed but not yet appended, per kind.
-private struct PendingBatches {
+struct PendingBatches: Sendable {
     var turns: [TurnRecord] = []
     var stamps: [Stamp] = []
     var compactions: [CompactionEvent] = []
@@ -92,9 +132,7 @@ private struct PendingBatches {
         return RecordKind(rawValue: kindName) ?? .turn
     }
 
-    mutating func flush(into store: some StorageAdapter, report: inout LedgerImporter.Report) async throws {
-        // Turns before stamps is not required (stamps apply to turns written before or after them), but
-        // relationships before stamps keeps spawn-env rows next to their neighbours in append order.
+    func flush(into store: some StorageAdapter, report: inout LedgerImporter.Report) async throws {
         if !turns.isEmpty { report.inserted[.turn, default: 0] += try await store.appendTurns(turns) }
         if !compactions.isEmpty { report.inserted[.compaction, default: 0] += try await store.appendCompactions(compactions) }
         if !relationships.isEmpty {
@@ -105,6 +143,5 @@ private struct PendingBatches {
         }
         if !userTurns.isEmpty { report.inserted[.userTurn, default: 0] += try await store.appendUserTurns(userTurns) }
         if !stamps.isEmpty { report.inserted[.stamp, default: 0] += try await store.appendStamps(stamps) }
-        self = PendingBatches()
     }
 }

@@ -83,7 +83,9 @@ public struct JSONObject: Sendable, Hashable {
 
     private func position(of key: String) -> Int? {
         if let index { return index[ExactKey(key)] }
-        return entries.firstIndex { $0.key.utf8.elementsEqual(key.utf8) }
+        // String == is a memcmp for the ASCII keys records use and rules out almost every entry; the byte
+        // comparison then only runs on the one candidate, keeping lookups exact for non-ASCII keys.
+        return entries.firstIndex { $0.key == key && $0.key.utf8.elementsEqual(key.utf8) }
     }
 
     public static func == (lhs: JSONObject, rhs: JSONObject) -> Bool {

@@ -74,6 +74,12 @@ struct JSONWriter {
     /// Writes a string escaping only `"`, `\` and control characters, exactly as `JSON.stringify` does.
     mutating func writeString(_ string: String) {
         bytes.append(Byte.quote)
+        // Most strings need no escape at all: copy them whole.
+        if !string.utf8.contains(where: { $0 < 0x20 || $0 == Byte.quote || $0 == Byte.backslash }) {
+            bytes.append(contentsOf: string.utf8)
+            bytes.append(Byte.quote)
+            return
+        }
         for byte in string.utf8 {
             switch byte {
             case Byte.quote, Byte.backslash: bytes.append(contentsOf: [Byte.backslash, byte])

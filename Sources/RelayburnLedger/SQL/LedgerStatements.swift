@@ -2,7 +2,7 @@ public import RelayburnSchema
 
 /// Every `templates/ledger/` statement rendered once for one dialect; the SQL adapters run only these.
 public struct LedgerStatements: Sendable {
-    public let insertTurn, upsertFingerprint, upsertSession: RenderedStatement
+    public let insertTurn, upsertSession: RenderedStatement
     public let insertContent, insertCompaction, insertRelationship: RenderedStatement
     public let insertToolResultEvent, insertUserTurn, insertStamp: RenderedStatement
     public let queryTurns, queryContent, queryCompactions, queryRelationships: RenderedStatement
@@ -16,7 +16,6 @@ public struct LedgerStatements: Sendable {
     public init(dialect: SQLDialect, catalog: SchemaCatalog = .embedded) throws {
         func render(_ name: String) throws -> RenderedStatement { try catalog.statement("ledger/\(name)", for: dialect) }
         insertTurn = try render("insert_turn")
-        upsertFingerprint = try render("upsert_fingerprint")
         upsertSession = try render("upsert_session")
         insertContent = try render("insert_content")
         insertCompaction = try render("insert_compaction")

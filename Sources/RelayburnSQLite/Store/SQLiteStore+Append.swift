@@ -6,13 +6,15 @@ extension SQLiteStore {
         let statements = self.statements
         let rows = records.map(RecordColumns.turn)
         return try await write { connection in
-            try Self.insert(rows, with: statements.insertTurn, on: connection) { index in
-                // Only a new turn can change its fingerprint's canonical id or its session's rollup.
-                let row = rows[index]
-                try connection.forEachRow(
-                    statements.upsertFingerprint, bindings: statements.upsertFingerprint.bindings(row)) { _ in }
-                try connection.forEachRow(statements.upsertSession, bindings: statements.upsertSession.bindings(row)) { _ in }
+            var sessions = SessionRollup()
+            let inserted = try Self.insert(rows, with: statements.insertTurn, on: connection) { index in
+                // Only a new turn can widen its session's rollup.
+                sessions.add(records[index])
             }
+            for session in sessions.rows {
+                try connection.forEachRow(statements.upsertSession, bindings: statements.upsertSession.bindings(session)) { _ in }
+            }
+            return inserted
         }
     }
 

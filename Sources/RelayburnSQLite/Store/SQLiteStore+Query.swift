@@ -15,12 +15,11 @@ extension SQLiteStore {
                 var values = Self.filterBindings(query)
                 values["include_twins"] = .integer(query.includeTwins ? 1 : 0)
                 values["page_size"] = .integer(pageSize)
-                if let after {
-                    values["after_ts"] = after[0]
-                    values["after_session_id"] = after[1]
-                    values["after_turn_index"] = after[2]
-                    values["after_id"] = after[3]
-                }
+                let key = after ?? [.text(""), .text(""), .integer(Int64.min), .text("")]
+                values["after_ts"] = key[0]
+                values["after_session_id"] = key[1]
+                values["after_turn_index"] = key[2]
+                values["after_id"] = key[3]
                 var turns: [EnrichedTurn] = []
                 var last: [SQLValue]?
                 var count: Int64 = 0
@@ -69,10 +68,9 @@ extension SQLiteStore {
             try await database.run { connection in
                 var values = Self.filterBindings(query)
                 values["page_size"] = .integer(pageSize)
-                if let after {
-                    values["after_ts"] = after[0]
-                    values["after_id"] = after[1]
-                }
+                let key = after ?? [.text(""), .text("")]
+                values["after_ts"] = key[0]
+                values["after_id"] = key[1]
                 var records: [Record] = []
                 var last: [SQLValue]?
                 try connection.forEachRow(statement, bindings: statement.bindings(values)) { row in

@@ -7,7 +7,7 @@ enum EmbeddedSQL {
             path: "migrations/0001_initial.sql",
             text: """
 -- relayburn's ledger: one table per record kind of docs/records.md section 2, keyed by the content-addressed
--- ids of section 3, plus fingerprint-twin bookkeeping (section 4) and named locks (section 8).
+-- ids of section 3, plus named locks (section 8).
 -- record_json keeps each record's wire shape verbatim, so a record read back is the record written; the typed
 -- columns beside it exist to filter, order and aggregate in SQL identically on both dialects.
 
@@ -36,14 +36,10 @@ CREATE INDEX turns_order ON turns (ts, session_id, turn_index, id);
 CREATE INDEX turns_session ON turns (session_id, turn_index);
 CREATE INDEX turns_project ON turns (project);
 CREATE INDEX turns_project_key ON turns (project_key);
+-- Among turns sharing a fingerprint the smallest id is canonical (section 4): a turn is canonical when this
+-- index holds no smaller id for its fingerprint, one seek per row read. A separate fingerprint -> canonical id
+-- table would cost a second random-key B-tree write on every insert, the dominant cost of an import.
 CREATE INDEX turns_fingerprint ON turns (fingerprint, id);
-
--- Among turns sharing a fingerprint the smallest id is canonical; kept with a least() upsert in the same
--- transaction as the insert, so reads never have to group the whole table.
-CREATE TABLE turn_fingerprints (
-    fingerprint TEXT NOT NULL PRIMARY KEY,
-    canonical_id TEXT NOT NULL
-) {{STRICT}};
 
 -- Content ids are unique per session (records.md section 7). seq gives the full-text index a stable row key.
 CREATE TABLE content (
@@ -61,6 +57,7 @@ CREATE TABLE content (
 ) {{STRICT}};
 
 CREATE UNIQUE INDEX content_identity ON content (session_id, id);
+CREATE INDEX content_order ON content (ts, id);
 CREATE INDEX content_session_order ON content (session_id, ts, id);
 CREATE INDEX content_message ON content (session_id, message_id);
 
@@ -493,16 +490,16 @@ SELECT owner, expires_at_ms, acquired_at FROM locks WHERE name = :name
         TemplateSource(
             path: "templates/ledger/query_compactions.sql",
             text: """
--- compactions matching the filters of records.md section 5 in (ts, id) order, records without ts first (an absent
--- ts sorts as ''). Resumes after (:after_ts, :after_id) for paging.
-SELECT r.record_json, coalesce(r.ts, ''), r.id
+-- compactions matching the filters of records.md section 5 in (ts, id) order (ts is never NULL here). Resumes after
+-- (:after_ts, :after_id) for paging; the first page passes ('', ''), so every page is an index seek.
+SELECT r.record_json, r.ts, r.id
 FROM compactions AS r
-WHERE (CAST(:since AS TEXT) IS NULL OR r.ts IS NULL OR r.ts >= :since)
-  AND (CAST(:until AS TEXT) IS NULL OR r.ts IS NULL OR r.ts <= :until)
+WHERE (CAST(:since AS TEXT) IS NULL OR r.ts >= :since)
+  AND (CAST(:until AS TEXT) IS NULL OR r.ts <= :until)
   AND (CAST(:session_id AS TEXT) IS NULL OR r.session_id = :session_id)
   AND (CAST(:source AS TEXT) IS NULL OR r.source = :source)
-  AND (CAST(:after_id AS TEXT) IS NULL OR (coalesce(r.ts, ''), r.id) > (:after_ts, :after_id))
-ORDER BY coalesce(r.ts, ''), r.id
+  AND (r.ts, r.id) > (:after_ts, :after_id)
+ORDER BY r.ts, r.id
 LIMIT :page_size
 
 """
@@ -510,16 +507,16 @@ LIMIT :page_size
         TemplateSource(
             path: "templates/ledger/query_content.sql",
             text: """
--- content matching the filters of records.md section 5 in (ts, id) order, records without ts first (an absent
--- ts sorts as ''). Resumes after (:after_ts, :after_id) for paging.
-SELECT r.record_json, coalesce(r.ts, ''), r.id
+-- content matching the filters of records.md section 5 in (ts, id) order (ts is never NULL here). Resumes after
+-- (:after_ts, :after_id) for paging; the first page passes ('', ''), so every page is an index seek.
+SELECT r.record_json, r.ts, r.id
 FROM content AS r
-WHERE (CAST(:since AS TEXT) IS NULL OR r.ts IS NULL OR r.ts >= :since)
-  AND (CAST(:until AS TEXT) IS NULL OR r.ts IS NULL OR r.ts <= :until)
+WHERE (CAST(:since AS TEXT) IS NULL OR r.ts >= :since)
+  AND (CAST(:until AS TEXT) IS NULL OR r.ts <= :until)
   AND (CAST(:session_id AS TEXT) IS NULL OR r.session_id = :session_id)
   AND (CAST(:source AS TEXT) IS NULL OR r.source = :source)
-  AND (CAST(:after_id AS TEXT) IS NULL OR (coalesce(r.ts, ''), r.id) > (:after_ts, :after_id))
-ORDER BY coalesce(r.ts, ''), r.id
+  AND (r.ts, r.id) > (:after_ts, :after_id)
+ORDER BY r.ts, r.id
 LIMIT :page_size
 
 """
@@ -528,7 +525,8 @@ LIMIT :page_size
             path: "templates/ledger/query_relationships.sql",
             text: """
 -- relationships matching the filters of records.md section 5 in (ts, id) order, records without ts first (an absent
--- ts sorts as ''). Resumes after (:after_ts, :after_id) for paging.
+-- ts sorts as ''). Resumes after (:after_ts, :after_id) for paging. An absent ts defeats the (ts, id) index, so
+-- each page scans; these tables are small next to turns.
 -- A session filter matches either end of the edge.
 SELECT r.record_json, coalesce(r.ts, ''), r.id
 FROM relationships AS r
@@ -536,7 +534,7 @@ WHERE (CAST(:since AS TEXT) IS NULL OR r.ts IS NULL OR r.ts >= :since)
   AND (CAST(:until AS TEXT) IS NULL OR r.ts IS NULL OR r.ts <= :until)
   AND (CAST(:session_id AS TEXT) IS NULL OR (r.session_id = :session_id OR r.related_session_id = :session_id))
   AND (CAST(:source AS TEXT) IS NULL OR r.source = :source)
-  AND (CAST(:after_id AS TEXT) IS NULL OR (coalesce(r.ts, ''), r.id) > (:after_ts, :after_id))
+  AND (coalesce(r.ts, ''), r.id) > (:after_ts, :after_id)
 ORDER BY coalesce(r.ts, ''), r.id
 LIMIT :page_size
 
@@ -546,14 +544,15 @@ LIMIT :page_size
             path: "templates/ledger/query_tool_result_events.sql",
             text: """
 -- tool_result_events matching the filters of records.md section 5 in (ts, id) order, records without ts first (an absent
--- ts sorts as ''). Resumes after (:after_ts, :after_id) for paging.
+-- ts sorts as ''). Resumes after (:after_ts, :after_id) for paging. An absent ts defeats the (ts, id) index, so
+-- each page scans; these tables are small next to turns.
 SELECT r.record_json, coalesce(r.ts, ''), r.id
 FROM tool_result_events AS r
 WHERE (CAST(:since AS TEXT) IS NULL OR r.ts IS NULL OR r.ts >= :since)
   AND (CAST(:until AS TEXT) IS NULL OR r.ts IS NULL OR r.ts <= :until)
   AND (CAST(:session_id AS TEXT) IS NULL OR r.session_id = :session_id)
   AND (CAST(:source AS TEXT) IS NULL OR r.source = :source)
-  AND (CAST(:after_id AS TEXT) IS NULL OR (coalesce(r.ts, ''), r.id) > (:after_ts, :after_id))
+  AND (coalesce(r.ts, ''), r.id) > (:after_ts, :after_id)
 ORDER BY coalesce(r.ts, ''), r.id
 LIMIT :page_size
 
@@ -563,7 +562,9 @@ LIMIT :page_size
             path: "templates/ledger/query_turns.sql",
             text: """
 -- Turns matching the filters of records.md section 5, in (ts, session_id, turn_index, id) order; fingerprint
--- twins collapse to the canonical turn unless :include_twins is 1. Resumes after the row (:after_*) for paging.
+-- twins collapse to the canonical turn unless :include_twins is 1. Resumes after the row (:after_*) for paging;
+-- the first page passes a key below every row ('', '', minimum, ''), so the comparison is always an index seek
+-- on turns_order rather than a scan from the start for every page.
 SELECT t.record_json, t.ts, t.session_id, t.turn_index, t.id
 FROM turns AS t
 WHERE (CAST(:since AS TEXT) IS NULL OR t.ts >= :since)
@@ -572,9 +573,8 @@ WHERE (CAST(:since AS TEXT) IS NULL OR t.ts >= :since)
   AND (CAST(:session_id AS TEXT) IS NULL OR t.session_id = :session_id)
   AND (CAST(:source AS TEXT) IS NULL OR t.source = :source)
   AND (CAST(:include_twins AS {{BIGINT}}) = 1
-       OR t.id = (SELECT f.canonical_id FROM turn_fingerprints AS f WHERE f.fingerprint = t.fingerprint))
-  AND (CAST(:after_id AS TEXT) IS NULL
-       OR (t.ts, t.session_id, t.turn_index, t.id) > (:after_ts, :after_session_id, CAST(:after_turn_index AS {{BIGINT}}), :after_id))
+       OR NOT EXISTS (SELECT 1 FROM turns AS twin WHERE twin.fingerprint = t.fingerprint AND twin.id < t.id))
+  AND (t.ts, t.session_id, t.turn_index, t.id) > (:after_ts, :after_session_id, CAST(:after_turn_index AS {{BIGINT}}), :after_id)
 ORDER BY t.ts, t.session_id, t.turn_index, t.id
 LIMIT :page_size
 
@@ -583,16 +583,16 @@ LIMIT :page_size
         TemplateSource(
             path: "templates/ledger/query_user_turns.sql",
             text: """
--- user_turns matching the filters of records.md section 5 in (ts, id) order, records without ts first (an absent
--- ts sorts as ''). Resumes after (:after_ts, :after_id) for paging.
-SELECT r.record_json, coalesce(r.ts, ''), r.id
+-- user_turns matching the filters of records.md section 5 in (ts, id) order (ts is never NULL here). Resumes after
+-- (:after_ts, :after_id) for paging; the first page passes ('', ''), so every page is an index seek.
+SELECT r.record_json, r.ts, r.id
 FROM user_turns AS r
-WHERE (CAST(:since AS TEXT) IS NULL OR r.ts IS NULL OR r.ts >= :since)
-  AND (CAST(:until AS TEXT) IS NULL OR r.ts IS NULL OR r.ts <= :until)
+WHERE (CAST(:since AS TEXT) IS NULL OR r.ts >= :since)
+  AND (CAST(:until AS TEXT) IS NULL OR r.ts <= :until)
   AND (CAST(:session_id AS TEXT) IS NULL OR r.session_id = :session_id)
   AND (CAST(:source AS TEXT) IS NULL OR r.source = :source)
-  AND (CAST(:after_id AS TEXT) IS NULL OR (coalesce(r.ts, ''), r.id) > (:after_ts, :after_id))
-ORDER BY coalesce(r.ts, ''), r.id
+  AND (r.ts, r.id) > (:after_ts, :after_id)
+ORDER BY r.ts, r.id
 LIMIT :page_size
 
 """
@@ -638,8 +638,8 @@ SELECT CASE CAST(:grouping AS TEXT)
        count(*), sum(t.input_tokens), sum(t.output_tokens), sum(t.reasoning_tokens), sum(t.cache_read_tokens),
        sum(t.cache_create_5m_tokens), sum(t.cache_create_1h_tokens)
 FROM turns AS t
-JOIN turn_fingerprints AS f ON f.canonical_id = t.id
-WHERE (CAST(:since AS TEXT) IS NULL OR t.ts >= :since)
+WHERE NOT EXISTS (SELECT 1 FROM turns AS twin WHERE twin.fingerprint = t.fingerprint AND twin.id < t.id)
+  AND (CAST(:since AS TEXT) IS NULL OR t.ts >= :since)
   AND (CAST(:until AS TEXT) IS NULL OR t.ts <= :until)
   AND (CAST(:project AS TEXT) IS NULL OR t.project = :project OR t.project_key = :project)
   AND (CAST(:session_id AS TEXT) IS NULL OR t.session_id = :session_id)
@@ -657,22 +657,12 @@ SELECT min(turn_index) FROM turns WHERE session_id = :session_id AND message_id 
 """
         ),
         TemplateSource(
-            path: "templates/ledger/upsert_fingerprint.sql",
-            text: """
--- Keeps the canonical (smallest) id of each fingerprint, so reads collapse twins with one lookup and the result
--- depends only on the set of turns stored, never on arrival order (records.md section 4).
-INSERT INTO turn_fingerprints (fingerprint, canonical_id)
-VALUES (:fingerprint, :id)
-ON CONFLICT (fingerprint) DO UPDATE SET canonical_id = {{least(turn_fingerprints.canonical_id, excluded.canonical_id)}}
-
-"""
-        ),
-        TemplateSource(
             path: "templates/ledger/upsert_session.sql",
             text: """
--- The sessions rollup of migration 0005: widen first/last seen, keep the first project known.
+-- The sessions rollup of migration 0005: widen first/last seen, keep the first project known. Called once per
+-- session of a batch, with that batch's earliest and latest new turn.
 INSERT INTO sessions (session_id, source, project, first_seen, last_seen)
-VALUES (:session_id, :source, :project, :ts, :ts)
+VALUES (:session_id, :source, :project, :first_seen, :last_seen)
 ON CONFLICT (session_id) DO UPDATE SET
     first_seen = {{least(sessions.first_seen, excluded.first_seen)}},
     last_seen = {{greatest(sessions.last_seen, excluded.last_seen)}},
@@ -780,10 +770,12 @@ SET client_min_messages = warning;
             path: "templates/session/configure_sqlite.sql",
             text: """
 -- Run on every SQLite connection: WAL lets readers work while a writer commits; NORMAL sync is durable across
--- process crashes in WAL mode, which is the failure relayburn must survive.
+-- process crashes in WAL mode, which is the failure relayburn must survive. A 64 MiB page cache keeps the
+-- random-key indexes of a large import in memory (the default 2 MiB halves insert throughput).
 {{#if sqlite}}
 PRAGMA journal_mode = WAL;
 PRAGMA synchronous = NORMAL;
+PRAGMA cache_size = -65536;
 {{/if}}
 
 """
