@@ -34,6 +34,13 @@ struct QueryCommand: AsyncParsableCommand {
     @Flag(help: "Turns only: include fingerprint twins instead of only the canonical turn.")
     var includeTwins = false
 
+    @Option(help: ArgumentHelp("Content only: records whose text contains every word of this.", valueName: "text"))
+    var search: String?
+
+    func validate() throws {
+        if search != nil && kind != .content { throw ValidationError("--search applies to content only") }
+    }
+
     func run() async throws {
         let context = try CommandContext(commandStore: store, rootStore: root.store)
         var labels: [String: String] = [:]
@@ -45,10 +52,13 @@ struct QueryCommand: AsyncParsableCommand {
         }
         let query = try filters.query(enrichment: labels, includeTwins: includeTwins)
         let kind = self.kind
+        let search = self.search
         try await context.withStore { store in
             switch kind {
             case .turns: for try await turn in store.queryTurns(query) { Console.out(turn.jsonObject.compactJSON) }
-            case .content: for try await record in store.queryContent(query) { Console.out(record.object.compactJSON) }
+            case .content:
+                let records = search.map { store.searchContent($0, query) } ?? store.queryContent(query)
+                for try await record in records { Console.out(record.object.compactJSON) }
             case .compactions:
                 for try await record in store.queryCompactions(query) { Console.out(record.object.compactJSON) }
             case .relationships:

@@ -52,6 +52,7 @@ import Testing
             (["schema", "dump", "--dialect", "oracle"], [:], "relayburn: --dialect oracle is not a dialect; use sqlite or postgres\n"),
             (["migrate"], ["RELAYBURN_STORAGE": "postgres"], "relayburn: RELAYBURN_STORAGE is postgres but RELAYBURN_DATABASE_URL is not set; set it to a PostgreSQL connection string such as postgresql://user@host/db\n"),
             (["migrate"], ["RELAYBURN_DATABASE_URL": "postgresql://h/db"], "relayburn: RELAYBURN_DATABASE_URL is set but RELAYBURN_STORAGE is not; set RELAYBURN_STORAGE=postgres to use that database, or unset RELAYBURN_DATABASE_URL to use SQLite\n"),
+            (["query", "turns", "--search", "x"], [:], "relayburn: --search applies to content only\n"),
             (["migrate"], ["RELAYBURN_STORAGE": "oracle"], "relayburn: RELAYBURN_STORAGE is \"oracle\"; use sqlite, postgres, http or memory\n"),
         ]
         for (arguments, environment, message) in cases {

@@ -34,6 +34,10 @@ import Testing
         try await ConformanceSuite.scenario7Content(factory)
     }
 
+    @Test(arguments: factories) func contentSearch(_ factory: StoreFactory) async throws {
+        try await ConformanceSuite.scenario7ContentSearch(factory)
+    }
+
     @Test(arguments: factories) func contentPruneByAge(_ factory: StoreFactory) async throws {
         try await ConformanceSuite.scenario7ContentPruneByAge(factory)
     }

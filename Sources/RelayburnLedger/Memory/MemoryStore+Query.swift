@@ -7,6 +7,17 @@ extension MemoryStore {
         stream { store in await store.contentRecords(matching: query) }
     }
 
+    public nonisolated func searchContent(_ text: String, _ query: LedgerQuery)
+        -> AsyncThrowingStream<ContentRecord, any Error>
+    {
+        stream { store in
+            guard !SearchTokens.tokens(text).isEmpty else { return [] }
+            return await store.contentRecords(matching: query).filter {
+                SearchTokens.matches($0.searchableText, search: text)
+            }
+        }
+    }
+
     public nonisolated func queryCompactions(_ query: LedgerQuery) -> AsyncThrowingStream<CompactionEvent, any Error> {
         stream { store in await store.compactions(matching: query) }
     }

@@ -8,7 +8,7 @@ public struct LedgerStatements: Sendable {
     public let queryTurns, queryContent, queryCompactions, queryRelationships: RenderedStatement
     public let queryToolResultEvents, queryUserTurns: RenderedStatement
     public let readStamps, turnIndexOfMessage, summary: RenderedStatement
-    public let readContent, listContentSessions, contentSessionsWrittenBefore, deleteContentSession: RenderedStatement
+    public let searchContent, readContent, listContentSessions, contentSessionsWrittenBefore, deleteContentSession: RenderedStatement
     public let acquireLock, releaseLock, lockHolder: RenderedStatement
 
     /// - Throws: `TemplateError` or `MigrationError.invalidMigrationSet` when a template is missing or broken
@@ -32,6 +32,7 @@ public struct LedgerStatements: Sendable {
         readStamps = try render("read_stamps")
         turnIndexOfMessage = try render("turn_index_of_message")
         summary = try render("summary")
+        searchContent = try render("search_content")
         readContent = try render("read_content")
         listContentSessions = try render("list_content_sessions")
         contentSessionsWrittenBefore = try render("content_sessions_written_before")

@@ -21,6 +21,9 @@ public protocol StorageAdapter: Sendable {
     func queryToolResultEvents(_ query: LedgerQuery) -> AsyncThrowingStream<ToolResultEventRecord, any Error>
     func queryUserTurns(_ query: LedgerQuery) -> AsyncThrowingStream<UserTurnRecord, any Error>
 
+    /// Content whose text (or tool result) contains every token of `text` (``SearchTokens``), filtered by
+    /// `query`, in `(ts, id)` order, through the dialect's full-text index.
+    func searchContent(_ text: String, _ query: LedgerQuery) -> AsyncThrowingStream<ContentRecord, any Error>
     /// A session's content in `(ts, id)` order, optionally one message's only.
     func readContent(sessionId: String, messageId: String?) async throws -> [ContentRecord]
     /// Sessions that have content, sorted.

@@ -41,6 +41,13 @@ extension SQLiteStore {
         stream(statements.queryContent, query, kind: .content, ContentRecord.validate)
     }
 
+    public func searchContent(_ text: String, _ query: LedgerQuery) -> AsyncThrowingStream<ContentRecord, any Error> {
+        guard !SearchTokens.tokens(text).isEmpty else { return AsyncThrowingStream { $0.finish() } }
+        return stream(
+            statements.searchContent, query, kind: .content, ContentRecord.validate,
+            extra: ["search": .text(SearchTokens.fts5Query(text))])
+    }
+
     public func queryCompactions(_ query: LedgerQuery) -> AsyncThrowingStream<CompactionEvent, any Error> {
         stream(statements.queryCompactions, query, kind: .compaction, CompactionEvent.validate)
     }
@@ -60,13 +67,14 @@ extension SQLiteStore {
     /// Streams a `(ts, id)`-ordered kind page by page (rows: record_json, sort ts, id).
     private func stream<Record: Sendable>(
         _ statement: RenderedStatement, _ query: LedgerQuery, kind: RecordKind,
-        _ validate: @escaping @Sendable (JSONValue, Int) throws(RecordError) -> Record
+        _ validate: @escaping @Sendable (JSONValue, Int) throws(RecordError) -> Record,
+        extra: [String: SQLValue] = [:]
     ) -> AsyncThrowingStream<Record, any Error> {
         let database = self.database
         let pageSize = self.pageSize
         return PagedStream.make { (after: [SQLValue]?) in
             try await database.run { connection in
-                var values = Self.filterBindings(query)
+                var values = Self.filterBindings(query).merging(extra) { _, new in new }
                 values["page_size"] = .integer(pageSize)
                 let key = after ?? [.text(""), .text("")]
                 values["after_ts"] = key[0]

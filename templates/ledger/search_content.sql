@@ -1,0 +1,18 @@
+-- Content whose text matches every token of :search (records.md section 7), through each dialect's full-text
+-- index of migration 0006, with the usual filters, in (ts, id) order and paged like query_content.sql.
+-- :search is a list of double-quoted tokens built by the caller, so user input is never FTS5 syntax.
+SELECT c.record_json, c.ts, c.id
+FROM content AS c
+{{#if sqlite}}
+JOIN content_fts AS f ON f.rowid = c.seq
+WHERE content_fts MATCH :search
+{{#else}}
+WHERE to_tsvector('simple', {{content_search_text(c.record_json)}}) @@ plainto_tsquery('simple', :search)
+{{/if}}
+  AND (CAST(:since AS TEXT) IS NULL OR c.ts >= :since)
+  AND (CAST(:until AS TEXT) IS NULL OR c.ts <= :until)
+  AND (CAST(:session_id AS TEXT) IS NULL OR c.session_id = :session_id)
+  AND (CAST(:source AS TEXT) IS NULL OR c.source = :source)
+  AND (c.ts, c.id) > (:after_ts, :after_id)
+ORDER BY c.ts, c.id
+LIMIT :page_size
