@@ -50,7 +50,9 @@ let package = Package(
             swiftSettings: upcomingFeatures
         ),
         .testTarget(name: "RelayburnSchemaTests", dependencies: ["RelayburnSchema"], swiftSettings: upcomingFeatures),
-        .testTarget(name: "RelayburnLedgerTests", dependencies: ["RelayburnLedger"], swiftSettings: upcomingFeatures),
+        .testTarget(
+            name: "RelayburnLedgerTests", dependencies: ["RelayburnLedger", "RelayburnTestSupport"],
+            swiftSettings: upcomingFeatures),
         .testTarget(
             name: "RelayburnConformanceTests",
             dependencies: ["RelayburnLedger", "RelayburnSQLite", "RelayburnTestSupport"],

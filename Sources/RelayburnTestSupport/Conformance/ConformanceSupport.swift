@@ -1,13 +1,6 @@
 import RelayburnLedger
 import Testing
 
-/// A conformance check that could not even be set up, with what was expected.
-public struct ConformanceFailure: Error, Sendable, CustomStringConvertible {
-    public let description: String
-
-    public init(_ description: String) { self.description = description }
-}
-
 extension StoreFactory {
     /// Runs `body` against a fresh store and closes it afterwards, whether `body` returns or throws.
     func withStore<T>(_ body: (any StorageAdapter) async throws -> T) async throws -> T {
