@@ -6,11 +6,15 @@ extension StoreConnector {
     ///
     /// - Throws: `ConfigurationError` for stores this build cannot open yet, `DatabaseError` or
     ///   `MigrationError` when the database cannot be opened or migrated.
-    public static func openStore(for location: StoreLocation, identity: String) async throws -> any StorageAdapter {
+    /// - Parameter lockLeaseMs: how long a SQLite `withLock` lease lasts without renewal, i.e. how long a
+    ///   killed holder can block the next one.
+    public static func openStore(
+        for location: StoreLocation, identity: String, lockLeaseMs: Int64 = 30_000
+    ) async throws -> any StorageAdapter {
         switch location {
         case .sqlite(let path):
             try ensureParentDirectory(of: path)
-            return try await SQLiteStore.open(path: path, appliedBy: identity)
+            return try await SQLiteStore.open(path: path, appliedBy: identity, leaseMs: lockLeaseMs)
         case .memory:
             return MemoryStore()
         case .postgres:

@@ -32,10 +32,10 @@ struct CommandContext {
     }
 
     /// Opens the ledger store (migrating it first) and passes it to `body`, closing it afterwards.
-    func withStore<T>(_ body: (any StorageAdapter) async throws -> T) async throws -> T {
+    func withStore<T>(lockLeaseMs: Int64 = 30_000, _ body: (any StorageAdapter) async throws -> T) async throws -> T {
         let store: any StorageAdapter
         do {
-            store = try await StoreConnector.openStore(for: location, identity: identity)
+            store = try await StoreConnector.openStore(for: location, identity: identity, lockLeaseMs: lockLeaseMs)
         } catch {
             throw CommandFailure.failure(Self.sentence(for: error))
         }
@@ -58,6 +58,7 @@ struct CommandContext {
         case let error as DatabaseError: error.description
         case let error as TemplateError: error.description
         case let error as ConfigurationError: error.description
+        case let error as LockTimeoutError: error.description
         default: String(describing: error)
         }
     }
