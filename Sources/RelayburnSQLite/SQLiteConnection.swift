@@ -59,6 +59,12 @@ public final class SQLiteConnection {
         while let values = try prepared.step() { try row(values) }
     }
 
+    /// Runs a statement that returns no rows (prepared once, reused) and reports how many rows it changed.
+    public func change(_ statement: RenderedStatement, bindings: [SQLValue]) throws -> Int {
+        try forEachRow(statement, bindings: bindings) { _ in }
+        return Int(sqlite3_changes(handle))
+    }
+
     /// Runs `statement` (prepared once, reused) with `bindings` and returns every row.
     public func cachedQuery(_ statement: RenderedStatement, bindings: [SQLValue]) throws -> [[SQLValue]] {
         var rows: [[SQLValue]] = []

@@ -32,9 +32,18 @@ public struct LedgerImporter: Sendable {
     ///
     /// - Throws: `ImportError` when the file cannot be read; store errors as they come.
     public func importFile(
-        _ path: String, into store: some StorageAdapter, progress: (Int) -> Void = { _ in }
+        _ path: String, into store: some StorageAdapter, progress: @escaping (Int) -> Void = { _ in }
     ) async throws -> Report {
         let parser = BatchParser(reader: try LineReader(path: path), batchSize: batchSize)
+        let progressBox = ProgressBox(progress)
+        return try await store.bulkAppending {
+            try await Self.run(parser, into: store, progress: progressBox)
+        }
+    }
+
+    private static func run(_ parser: BatchParser, into store: some StorageAdapter, progress: ProgressBox) async throws
+        -> Report
+    {
         var report = Report()
         var next = Task { parser.nextBatch() }
         while let batch = await next.value {
@@ -49,10 +58,18 @@ public struct LedgerImporter: Sendable {
                 _ = await next.value
                 throw error
             }
-            progress(report.linesRead)
+            progress.call(report.linesRead)
         }
         return report
     }
+}
+
+/// Carries the caller's progress callback into the `@Sendable` bulk body.
+private final class ProgressBox: @unchecked Sendable {
+    // @unchecked Sendable: called only from the importer's own task, sequentially, never concurrently.
+    private let progress: (Int) -> Void
+    init(_ progress: @escaping (Int) -> Void) { self.progress = progress }
+    func call(_ lines: Int) { progress(lines) }
 }
 
 /// Reads and parses one batch at a time.

@@ -38,6 +38,17 @@ public protocol StorageAdapter: Sendable {
     /// Runs `body` holding the named lock, excluding every other holder on this store (section 8).
     func withLock<T: Sendable>(_ name: String, timeoutMs: Int64, _ body: @Sendable () async throws -> T) async throws -> T
 
+    /// Runs `body`, letting the store group the appends it makes into fewer, larger transactions. Each append
+    /// stays atomic and is durable once `body` returns; a crash inside `body` may lose appends that already
+    /// returned, which a bulk importer simply repeats. Stores without a cheaper path just run `body`.
+    func bulkAppending<T: Sendable>(_ body: @Sendable () async throws -> T) async throws -> T
+
     /// Releases connections; the adapter is unusable afterwards.
     func close() async
+}
+
+extension StorageAdapter {
+    public func bulkAppending<T: Sendable>(_ body: @Sendable () async throws -> T) async throws -> T {
+        try await body()
+    }
 }

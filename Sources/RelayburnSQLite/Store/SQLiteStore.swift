@@ -11,6 +11,8 @@ public final class SQLiteStore: StorageAdapter {
     let pageSize: Int64 = 512
     /// How long a `withLock` row stays valid without renewal; a dead holder blocks others at most this long.
     let leaseMs: Int64
+    /// The open bulk transaction, if any; only touched on the connection's queue.
+    let bulk = BulkTransaction()
 
     private init(database: SQLiteDatabase, statements: LedgerStatements, session: SessionStatements, leaseMs: Int64) {
         self.leaseMs = leaseMs
@@ -38,10 +40,13 @@ public final class SQLiteStore: StorageAdapter {
 
     public func close() async {}
 
-    /// Runs `body` in one write transaction: committed when it returns, rolled back when it throws.
+    /// Runs `body` in one write transaction: committed when it returns, rolled back when it throws. Inside
+    /// `bulkAppending` it runs under a savepoint of a longer transaction instead.
     func write<T: Sendable>(_ body: @escaping @Sendable (SQLiteConnection) throws -> T) async throws -> T {
         let session = self.session
+        let bulk = self.bulk
         return try await database.run { connection in
+            if bulk.depth > 0 { return try bulk.write(connection, session, body) }
             try connection.execute(script: session.beginWrite)
             do {
                 let result = try body(connection)
@@ -54,16 +59,14 @@ public final class SQLiteStore: StorageAdapter {
         }
     }
 
-    /// Inserts each row with `statement` (which returns the id of new rows) and counts the new ones.
+    /// Inserts each row with `statement` (`INSERT … ON CONFLICT DO NOTHING`) and counts the new ones.
     static func insert(
         _ rows: [[String: SQLValue]], with statement: RenderedStatement, on connection: SQLiteConnection,
         afterNew: (Int) throws -> Void = { _ in }
     ) throws -> Int {
         var inserted = 0
         for (index, row) in rows.enumerated() {
-            var isNew = false
-            try connection.forEachRow(statement, bindings: statement.bindings(row)) { _ in isNew = true }
-            if isNew {
+            if try connection.change(statement, bindings: statement.bindings(row)) > 0 {
                 inserted += 1
                 try afterNew(index)
             }
@@ -74,11 +77,14 @@ public final class SQLiteStore: StorageAdapter {
 
 /// Transaction control, rendered once.
 struct SessionStatements: Sendable {
-    let beginWrite, commit, rollback: RenderedStatement
+    let beginWrite, commit, rollback, savepoint, releaseSavepoint, rollbackToSavepoint: RenderedStatement
 
     init(dialect: SQLDialect, catalog: SchemaCatalog) throws {
         beginWrite = try catalog.statement("session/begin_write", for: dialect)
         commit = try catalog.statement("session/commit", for: dialect)
         rollback = try catalog.statement("session/rollback", for: dialect)
+        savepoint = try catalog.statement("session/savepoint", for: dialect)
+        releaseSavepoint = try catalog.statement("session/release_savepoint", for: dialect)
+        rollbackToSavepoint = try catalog.statement("session/rollback_to_savepoint", for: dialect)
     }
 }

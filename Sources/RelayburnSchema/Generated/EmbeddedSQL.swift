@@ -400,7 +400,9 @@ DELETE FROM content WHERE session_id = :session_id
 INSERT INTO compactions (id, source, session_id, ts, record_json)
 VALUES (:id, :source, :session_id, :ts, :record_json)
 ON CONFLICT (id) DO NOTHING
+{{#if postgres}}
 RETURNING id
+{{/if}}
 
 """
         ),
@@ -411,7 +413,9 @@ RETURNING id
 INSERT INTO content (session_id, id, source, message_id, ts, role, kind, byte_len, written_at, record_json)
 VALUES (:session_id, :id, :source, :message_id, :ts, :role, :kind, :byte_len, :written_at, :record_json)
 ON CONFLICT (session_id, id) DO NOTHING
+{{#if postgres}}
 RETURNING id
+{{/if}}
 
 """
         ),
@@ -421,7 +425,9 @@ RETURNING id
 INSERT INTO relationships (id, source, session_id, related_session_id, relationship_type, agent_id, ts, record_json)
 VALUES (:id, :source, :session_id, :related_session_id, :relationship_type, :agent_id, :ts, :record_json)
 ON CONFLICT (id) DO NOTHING
+{{#if postgres}}
 RETURNING id
+{{/if}}
 
 """
         ),
@@ -432,7 +438,9 @@ RETURNING id
 INSERT INTO stamps (id, ts, session_id, message_id, record_json)
 VALUES (:id, :ts, :session_id, :message_id, :record_json)
 ON CONFLICT (id) DO NOTHING
+{{#if postgres}}
 RETURNING id
+{{/if}}
 
 """
         ),
@@ -444,14 +452,17 @@ INSERT INTO tool_result_events (id, source, session_id, message_id, tool_use_id,
 VALUES (:id, :source, :session_id, :message_id, :tool_use_id, :event_index, :status, :event_source, :ts,
     :record_json)
 ON CONFLICT (id) DO NOTHING
+{{#if postgres}}
 RETURNING id
+{{/if}}
 
 """
         ),
         TemplateSource(
             path: "templates/ledger/insert_turn.sql",
             text: """
--- Stores a turn unless its id is stored (first writer wins); returns the id only when the row is new.
+-- Stores a turn unless its id is stored (first writer wins). PostgreSQL returns the id of a new row; SQLite
+-- reports it through sqlite3_changes(), because RETURNING buffers its rows in a temporary table first.
 INSERT INTO turns (id, fingerprint, source, session_id, message_id, turn_index, ts, model, project, project_key,
     input_tokens, output_tokens, reasoning_tokens, cache_read_tokens, cache_create_5m_tokens,
     cache_create_1h_tokens, stop_reason, subagent_id, record_json)
@@ -459,7 +470,9 @@ VALUES (:id, :fingerprint, :source, :session_id, :message_id, :turn_index, :ts, 
     :input_tokens, :output_tokens, :reasoning_tokens, :cache_read_tokens, :cache_create_5m_tokens,
     :cache_create_1h_tokens, :stop_reason, :subagent_id, :record_json)
 ON CONFLICT (id) DO NOTHING
+{{#if postgres}}
 RETURNING id
+{{/if}}
 
 """
         ),
@@ -469,7 +482,9 @@ RETURNING id
 INSERT INTO user_turns (id, source, session_id, user_uuid, ts, record_json)
 VALUES (:id, :source, :session_id, :user_uuid, :ts, :record_json)
 ON CONFLICT (id) DO NOTHING
+{{#if postgres}}
 RETURNING id
+{{/if}}
 
 """
         ),
@@ -817,10 +832,34 @@ SET LOCAL search_path TO relayburn_scratch;
 """
         ),
         TemplateSource(
+            path: "templates/session/release_savepoint.sql",
+            text: """
+-- Keeps the batch started by savepoint.sql.
+RELEASE SAVEPOINT relayburn_batch
+
+"""
+        ),
+        TemplateSource(
             path: "templates/session/rollback.sql",
             text: """
 -- Ends the current transaction, discarding its work.
 ROLLBACK
+
+"""
+        ),
+        TemplateSource(
+            path: "templates/session/rollback_to_savepoint.sql",
+            text: """
+-- Undoes the batch started by savepoint.sql (the savepoint is released afterwards).
+ROLLBACK TO SAVEPOINT relayburn_batch
+
+"""
+        ),
+        TemplateSource(
+            path: "templates/session/savepoint.sql",
+            text: """
+-- Marks the start of one append batch inside a longer transaction, so the batch can be undone alone.
+SAVEPOINT relayburn_batch
 
 """
         ),

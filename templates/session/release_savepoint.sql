@@ -1,0 +1,2 @@
+-- Keeps the batch started by savepoint.sql.
+RELEASE SAVEPOINT relayburn_batch
