@@ -31,7 +31,9 @@ let package = Package(
         .target(
             name: "RelayburnSQLite", dependencies: ["CSQLite", "RelayburnSchema", "RelayburnLedger"],
             swiftSettings: upcomingFeatures),
-        .target(name: "RelayburnPostgres", dependencies: ["CLibPQ", "RelayburnSchema"], swiftSettings: upcomingFeatures),
+        .target(
+            name: "RelayburnPostgres", dependencies: ["CLibPQ", "RelayburnSchema", "RelayburnLedger"],
+            swiftSettings: upcomingFeatures),
         .target(name: "RelayburnLedger", dependencies: ["RelayburnSchema"], swiftSettings: upcomingFeatures),
         .target(
             name: "RelayburnStore",

@@ -1,4 +1,5 @@
 public import RelayburnLedger
+import RelayburnPostgres
 import RelayburnSQLite
 
 extension StoreConnector {
@@ -17,10 +18,8 @@ extension StoreConnector {
             return try await SQLiteStore.open(path: path, appliedBy: identity, leaseMs: lockLeaseMs)
         case .memory:
             return MemoryStore()
-        case .postgres:
-            throw ConfigurationError(
-                "the postgres store can be migrated (relayburn migrate) but not yet read or written by this build; "
-                    + "use a sqlite: store")
+        case .postgres(let conninfo):
+            return try await PostgresStore.open(conninfo: conninfo, appliedBy: identity)
         case .http:
             throw ConfigurationError("the http store is not available in this build; use a sqlite: store")
         }

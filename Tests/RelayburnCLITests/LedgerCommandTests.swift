@@ -1,4 +1,5 @@
 import Foundation
+import RelayburnSchema
 import RelayburnTestSupport
 import Testing
 
@@ -53,10 +54,11 @@ import Testing
         #expect(usage.status == 2)
     }
 
-    /// Two imports with overlapping inputs on one SQLite file at once: exactly the union, no SQLITE_BUSY.
-    @Test func concurrentImportsOfOverlappingFilesStoreTheUnion() async throws {
-        let directory = try TemporaryDirectory.make()
-        let store = "sqlite:\(directory)/burn.sqlite"
+    /// Two imports with overlapping inputs into one store at once (a SQLite file: no SQLITE_BUSY surfaced; a
+    /// PostgreSQL database: two hosts converging): exactly the union.
+    @Test(arguments: TestDatabase.enabledDialects)
+    func concurrentImportsOfOverlappingFilesStoreTheUnion(dialect: SQLDialect) async throws {
+        let store = try await TestDatabase.make(dialect).storeURL
         _ = try RelayburnProcess.run(["migrate", "--store", store])
         let first = try LedgerFiles.write(0..<3000)
         let second = try LedgerFiles.write(1500..<4500)

@@ -4,7 +4,7 @@ import Testing
 /// Every conformance scenario (records.md §9) against every adapter in ``factories``.
 @Suite struct StoreConformanceTests {
     /// The adapters under test; add a factory here to hold another adapter to the suite.
-    static let factories: [StoreFactory] = [.memory, .sqlite]
+    static let factories: [StoreFactory] = StoreFactory.enabled
 
     @Test(arguments: factories) func turnDedup(_ factory: StoreFactory) async throws {
         try await ConformanceSuite.scenario1TurnDedup(factory)

@@ -2,6 +2,7 @@ public import RelayburnSchema
 
 /// Every `templates/ledger/` statement rendered once for one dialect; the SQL adapters run only these.
 public struct LedgerStatements: Sendable {
+    public let dialect: SQLDialect
     public let insertTurn, upsertSession: RenderedStatement
     public let insertContent, insertCompaction, insertRelationship: RenderedStatement
     public let insertToolResultEvent, insertUserTurn, insertStamp: RenderedStatement
@@ -10,11 +11,13 @@ public struct LedgerStatements: Sendable {
     public let readStamps, turnIndexOfMessage, summary: RenderedStatement
     public let searchContent, readContent, listContentSessions, contentSessionsWrittenBefore, deleteContentSession: RenderedStatement
     public let acquireLock, releaseLock, lockHolder: RenderedStatement
+    public let tryAdvisoryLock, advisoryLockHolder: RenderedStatement
 
     /// - Throws: `TemplateError` or `MigrationError.invalidMigrationSet` when a template is missing or broken
     ///   (a build defect the test suite catches).
     public init(dialect: SQLDialect, catalog: SchemaCatalog = .embedded) throws {
         func render(_ name: String) throws -> RenderedStatement { try catalog.statement("ledger/\(name)", for: dialect) }
+        self.dialect = dialect
         insertTurn = try render("insert_turn")
         upsertSession = try render("upsert_session")
         insertContent = try render("insert_content")
@@ -40,6 +43,8 @@ public struct LedgerStatements: Sendable {
         acquireLock = try render("acquire_lock")
         releaseLock = try render("release_lock")
         lockHolder = try render("lock_holder")
+        tryAdvisoryLock = try render("try_advisory_lock")
+        advisoryLockHolder = try render("advisory_lock_holder")
     }
 }
 

@@ -8,15 +8,24 @@ public final class SQLiteStore: StorageAdapter {
     let statements: LedgerStatements
     let session: SessionStatements
     /// Rows fetched per round trip to the connection's queue when streaming; bounds memory whatever the size.
-    let pageSize: Int64 = 512
+    let pageSize: Int64
     /// How long a `withLock` row stays valid without renewal; a dead holder blocks others at most this long.
     let leaseMs: Int64
     /// The open bulk transaction, if any; only touched on the connection's queue.
     let bulk = BulkTransaction()
+    /// Queries, summaries and content reads, shared with the PostgreSQL store.
+    let reader: SQLLedgerReader
 
-    private init(database: SQLiteDatabase, statements: LedgerStatements, session: SessionStatements, leaseMs: Int64) {
+    private init(
+        database: SQLiteDatabase, statements: LedgerStatements, session: SessionStatements, leaseMs: Int64,
+        pageSize: Int64 = 512
+    ) {
+        self.pageSize = pageSize
         self.leaseMs = leaseMs
         self.database = database
+        self.reader = SQLLedgerReader(statements: statements, pageSize: pageSize) { statement, bindings in
+            try await database.run { connection in try connection.cachedQuery(statement, bindings: bindings) }
+        }
         self.statements = statements
         self.session = session
     }

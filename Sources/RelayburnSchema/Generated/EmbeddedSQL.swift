@@ -377,6 +377,22 @@ RETURNING owner
 """
         ),
         TemplateSource(
+            path: "templates/ledger/advisory_lock_holder.sql",
+            text: """
+-- PostgreSQL only: who holds the named lock, for the lock-timeout message. The lock key is hashtext(name)
+-- widened to bigint, stored by pg_locks as classid (high 32 bits) and objid (low 32 bits) with objsubid 1.
+{{#if postgres}}
+SELECT a.pid, coalesce(a.application_name, ''), coalesce(host(a.client_addr), 'a local socket')
+FROM pg_locks l
+JOIN pg_stat_activity a ON a.pid = l.pid
+WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1
+  AND ((l.classid::bigint << 32) | l.objid::bigint) = hashtext(:name)::bigint
+  AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
+{{/if}}
+
+"""
+        ),
+        TemplateSource(
             path: "templates/ledger/content_sessions_written_before.sql",
             text: """
 -- Sessions whose newest content row was written at or before :cutoff (a UTC timestamp), with the bytes they hold.
@@ -684,6 +700,17 @@ WHERE NOT EXISTS (SELECT 1 FROM turns AS twin WHERE twin.fingerprint = t.fingerp
   AND (CAST(:session_id AS TEXT) IS NULL OR t.session_id = :session_id)
   AND (CAST(:source AS TEXT) IS NULL OR t.source = :source)
 GROUP BY 1
+
+"""
+        ),
+        TemplateSource(
+            path: "templates/ledger/try_advisory_lock.sql",
+            text: """
+-- PostgreSQL only: the named lock of records.md section 8, transaction-scoped so that a rollback, a commit or a
+-- dropped connection releases it. Polled (with backoff, bounded by the caller's timeout) rather than waited on.
+{{#if postgres}}
+SELECT pg_try_advisory_xact_lock(hashtext(:name))
+{{/if}}
 
 """
         ),

@@ -1,0 +1,92 @@
+public import RelayburnLedger
+public import RelayburnSchema
+
+/// The shared production store: one PostgreSQL database that many hosts append to concurrently. Appends are
+/// `INSERT … ON CONFLICT DO NOTHING` in one transaction per batch, so every host converges to one row per record
+/// without coordinating; all SQL comes from `templates/ledger/`, rendered for PostgreSQL.
+public final class PostgresStore: StorageAdapter {
+    let database: PostgresDatabase
+    let conninfo: String
+    let applicationName: String
+    let statements: LedgerStatements
+    let session: PostgresSessionStatements
+    let catalog: SchemaCatalog
+    /// Rows fetched per round trip when streaming.
+    let pageSize: Int64 = 1_000
+    /// Queries, summaries and content reads, shared with the SQLite store.
+    let reader: SQLLedgerReader
+
+    private init(
+        database: PostgresDatabase, conninfo: String, applicationName: String, catalog: SchemaCatalog
+    ) throws {
+        self.database = database
+        self.conninfo = conninfo
+        self.applicationName = applicationName
+        self.catalog = catalog
+        let statements = try LedgerStatements(dialect: .postgres, catalog: catalog)
+        self.statements = statements
+        session = try PostgresSessionStatements(catalog: catalog)
+        reader = SQLLedgerReader(statements: statements, pageSize: pageSize) { statement, bindings in
+            try await database.run { connection in try connection.query(statement, bindings: bindings) }
+        }
+    }
+
+    /// Connects with the user's connection string and brings the schema up to date first.
+    ///
+    /// - Throws: `DatabaseError` when the connection fails, `MigrationError` when migrating fails.
+    public static func open(
+        conninfo: String, appliedBy: String, catalog: SchemaCatalog = .embedded, lockTimeoutMs: Int64 = 60_000
+    ) async throws -> PostgresStore {
+        let applicationName = "relayburn \(appliedBy)"
+        let database = try await PostgresDatabase.connect(
+            conninfo: conninfo, applicationName: applicationName, catalog: catalog)
+        let runner = MigrationRunner(
+            driver: PostgresMigrationDriver(database: database, catalog: catalog), catalog: catalog,
+            lockTimeoutMs: lockTimeoutMs, appliedBy: appliedBy)
+        _ = try await runner.migrate()
+        return try PostgresStore(
+            database: database, conninfo: conninfo, applicationName: applicationName, catalog: catalog)
+    }
+
+    public func close() async {}
+
+    /// Runs `body` in one transaction: committed when it returns, rolled back when it throws.
+    func write<T: Sendable>(_ body: @escaping @Sendable (PostgresConnection) throws -> T) async throws -> T {
+        let session = self.session
+        return try await database.run { connection in
+            try connection.execute(script: session.begin)
+            do {
+                let result = try body(connection)
+                try connection.execute(script: session.commit)
+                return result
+            } catch {
+                try? connection.execute(script: session.rollback)
+                throw error
+            }
+        }
+    }
+
+    /// Inserts each row with `statement` (which returns the id of a new row) and counts the new ones.
+    static func insert(
+        _ rows: [[String: SQLValue]], with statement: RenderedStatement, on connection: PostgresConnection,
+        afterNew: (Int) throws -> Void = { _ in }
+    ) throws -> Int {
+        var inserted = 0
+        for (index, row) in rows.enumerated() where try !connection.query(statement, bindings: statement.bindings(row)).isEmpty {
+            inserted += 1
+            try afterNew(index)
+        }
+        return inserted
+    }
+}
+
+/// Transaction control for PostgreSQL, rendered once.
+struct PostgresSessionStatements: Sendable {
+    let begin, commit, rollback: RenderedStatement
+
+    init(catalog: SchemaCatalog) throws {
+        begin = try catalog.statement("session/begin_write", for: .postgres)
+        commit = try catalog.statement("session/commit", for: .postgres)
+        rollback = try catalog.statement("session/rollback", for: .postgres)
+    }
+}
