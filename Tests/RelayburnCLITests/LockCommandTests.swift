@@ -1,4 +1,5 @@
 import Foundation
+import RelayburnSchema
 import RelayburnTestSupport
 import Testing
 
@@ -6,9 +7,10 @@ import Testing
 /// lease expires (records.md section 8, conformance scenario 10's multi-process variant).
 @Suite struct LockCommandTests {
     /// Each holder reads a counter file, sleeps, and writes it back incremented: any overlap loses an increment.
-    @Test func tenConcurrentHoldersNeverOverlap() async throws {
+    @Test(arguments: TestDatabase.enabledDialects)
+    func tenConcurrentHoldersNeverOverlap(dialect: SQLDialect) async throws {
         let directory = try TemporaryDirectory.make()
-        let store = "sqlite:\(directory)/burn.sqlite"
+        let store = try await TestDatabase.make(dialect).storeURL
         let counter = "\(directory)/counter"
         try "0".write(toFile: counter, atomically: true, encoding: .utf8)
         _ = try RelayburnProcess.run(["migrate", "--store", store])
@@ -23,9 +25,12 @@ import Testing
         #expect(final == "10")
     }
 
-    @Test func killedHolderIsTakenOverAfterItsLease() async throws {
+    /// SQLite: the dead holder's lease expires; PostgreSQL: its connection dies and the server releases the
+    /// transaction-scoped advisory lock.
+    @Test(arguments: TestDatabase.enabledDialects)
+    func killedHolderIsTakenOverAfterItsLease(dialect: SQLDialect) async throws {
         let directory = try TemporaryDirectory.make()
-        let store = "sqlite:\(directory)/burn.sqlite"
+        let store = try await TestDatabase.make(dialect).storeURL
         let marker = "\(directory)/holding"
         _ = try RelayburnProcess.run(["migrate", "--store", store])
         let holder = try RelayburnProcess.start(
@@ -39,7 +44,8 @@ import Testing
         let refused = try RelayburnProcess.run(["lock", "ingest", "--timeout", "0.3", "--store", store, "--", "/bin/true"])
         #expect(refused.status == 1)
         #expect(refused.stderr.hasPrefix("relayburn: timed out after "))
-        #expect(refused.stderr.contains("waiting for lock \"ingest\"; it is held by pid "))
+        #expect(refused.stderr.contains("waiting for lock \"ingest\"; it is held by "))
+        if dialect == .postgres { #expect(refused.stderr.contains("(server pid ")) }
         holder.kill()
         let killedAt = Date()
         // The dead holder stops renewing; once its one-second lease expires the next holder gets in, while the
