@@ -58,7 +58,10 @@ public enum StoreConfiguration {
         return "\(environment["HOME"] ?? ".")/.relayburn"
     }
 
-    static func parseStoreURL(_ value: String) throws -> StoreLocation {
+    /// Parses a `--store`-style URL (`sqlite:PATH`, `postgres://…`, `http(s)://…`, `memory:`).
+    ///
+    /// - Throws: `ConfigurationError` naming the value and the accepted forms.
+    public static func parseStoreURL(_ value: String) throws -> StoreLocation {
         if value.hasPrefix("sqlite:") {
             var path = String(value.dropFirst("sqlite:".count))
             if path.hasPrefix("//") { path.removeFirst(2) }

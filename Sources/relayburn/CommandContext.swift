@@ -7,6 +7,11 @@ struct CommandContext {
     let location: StoreLocation
     let identity: String
 
+    init(location: StoreLocation, identity: String) {
+        self.location = location
+        self.identity = identity
+    }
+
     /// Resolves `--store` (the command's own, else the one before the command) and the environment.
     init(commandStore: StoreOptions, rootStore: StoreOptions?) throws {
         do {

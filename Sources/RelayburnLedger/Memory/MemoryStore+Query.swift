@@ -7,6 +7,10 @@ extension MemoryStore {
         stream { store in await store.contentRecords(matching: query) }
     }
 
+    public func allStamps() async throws -> [Stamp] {
+        stamps
+    }
+
     public nonisolated func searchContent(_ text: String, _ query: LedgerQuery)
         -> AsyncThrowingStream<ContentRecord, any Error>
     {

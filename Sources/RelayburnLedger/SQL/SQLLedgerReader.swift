@@ -112,11 +112,16 @@ public struct SQLLedgerReader: Sendable {
         ]
     }
 
-    /// Every stamp, with its message bounds resolved to turn indices, ready to fold.
-    func stampFolder() async throws -> StampFolder {
-        let stamps = try await run(statements.readStamps, []).map {
+    /// Every stamp in append order.
+    public func allStamps() async throws -> [Stamp] {
+        try await run(statements.readStamps, []).map {
             try StoredRecordDecoder.decode($0[0], id: .null, kind: .stamp, Stamp.validate)
         }
+    }
+
+    /// Every stamp, with its message bounds resolved to turn indices, ready to fold.
+    func stampFolder() async throws -> StampFolder {
+        let stamps = try await allStamps()
         var indices: [String: Int64] = [:]
         for stamp in stamps {
             guard let session = stamp.selector.sessionId, !session.isEmpty else { continue }

@@ -21,6 +21,8 @@ public protocol StorageAdapter: Sendable {
     func queryToolResultEvents(_ query: LedgerQuery) -> AsyncThrowingStream<ToolResultEventRecord, any Error>
     func queryUserTurns(_ query: LedgerQuery) -> AsyncThrowingStream<UserTurnRecord, any Error>
 
+    /// Every stamp in append order (for copying a store; turns already carry their folded enrichment).
+    func allStamps() async throws -> [Stamp]
     /// Content whose text (or tool result) contains every token of `text` (``SearchTokens``), filtered by
     /// `query`, in `(ts, id)` order, through the dialect's full-text index.
     func searchContent(_ text: String, _ query: LedgerQuery) -> AsyncThrowingStream<ContentRecord, any Error>

@@ -30,6 +30,10 @@ extension PostgresStore {
         reader.stream(statements.queryUserTurns, query, kind: .userTurn, UserTurnRecord.validate)
     }
 
+    public func allStamps() async throws -> [Stamp] {
+        try await reader.allStamps()
+    }
+
     public func summary(_ query: LedgerQuery, by grouping: SummaryGrouping?) async throws -> Summary {
         try await reader.summary(query, by: grouping)
     }
