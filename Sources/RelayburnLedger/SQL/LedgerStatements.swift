@@ -11,7 +11,7 @@ public struct LedgerStatements: Sendable {
     public let readStamps, turnIndexOfMessage, summary: RenderedStatement
     public let searchContent, readContent, listContentSessions, contentSessionsWrittenBefore, deleteContentSession: RenderedStatement
     public let acquireLock, releaseLock, lockHolder: RenderedStatement
-    public let tryAdvisoryLock, advisoryLockHolder: RenderedStatement
+    public let tryAdvisoryLock, advisoryLockHolder, insertTurnsBatch: RenderedStatement
 
     /// - Throws: `TemplateError` or `MigrationError.invalidMigrationSet` when a template is missing or broken
     ///   (a build defect the test suite catches).
@@ -45,6 +45,7 @@ public struct LedgerStatements: Sendable {
         lockHolder = try render("lock_holder")
         tryAdvisoryLock = try render("try_advisory_lock")
         advisoryLockHolder = try render("advisory_lock_holder")
+        insertTurnsBatch = try render("insert_turns_batch")
     }
 }
 

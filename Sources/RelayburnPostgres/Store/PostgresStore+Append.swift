@@ -5,11 +5,18 @@ extension PostgresStore {
     public func appendTurns(_ records: [TurnRecord]) async throws -> Int {
         let statements = self.statements
         let rows = records.map(RecordColumns.turn)
+        guard !rows.isEmpty else { return 0 }
         return try await write { connection in
             var sessions = SessionRollup()
-            let inserted = try Self.insert(rows, with: statements.insertTurn, on: connection) { index in
-                sessions.add(records[index])
+            let batch = statements.insertTurnsBatch
+            let newIds = Set(
+                try connection.query(batch, bindings: PostgresArrayLiteral.bindings(batch, rows: rows))
+                    .compactMap { $0.first?.textValue })
+            var seen = Set<String>()
+            for record in records where newIds.contains(record.id) && seen.insert(record.id).inserted {
+                sessions.add(record)
             }
+            let inserted = newIds.count
             // Sessions in a stable order, so concurrent hosts take their row locks in the same order.
             for session in sessions.rows.sorted(by: { ($0["session_id"]?.textValue ?? "") < ($1["session_id"]?.textValue ?? "") }) {
                 _ = try connection.query(statements.upsertSession, bindings: statements.upsertSession.bindings(session))
