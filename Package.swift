@@ -19,6 +19,7 @@ let package = Package(
         .library(name: "RelayburnPostgres", targets: ["RelayburnPostgres"]),
         .library(name: "RelayburnStore", targets: ["RelayburnStore"]),
         .library(name: "RelayburnLedger", targets: ["RelayburnLedger"]),
+        .library(name: "RelayburnIngest", targets: ["RelayburnIngest"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
@@ -35,6 +36,7 @@ let package = Package(
             name: "RelayburnPostgres", dependencies: ["CLibPQ", "RelayburnSchema", "RelayburnLedger"],
             swiftSettings: upcomingFeatures),
         .target(name: "RelayburnLedger", dependencies: ["RelayburnSchema"], swiftSettings: upcomingFeatures),
+        .target(name: "RelayburnIngest", dependencies: ["RelayburnLedger"], swiftSettings: upcomingFeatures),
         .target(
             name: "RelayburnStore",
             dependencies: ["RelayburnSchema", "RelayburnLedger", "RelayburnSQLite", "RelayburnPostgres"],
@@ -46,12 +48,15 @@ let package = Package(
         .executableTarget(
             name: "relayburn",
             dependencies: [
-                "RelayburnSchema", "RelayburnLedger", "RelayburnStore",
+                "RelayburnSchema", "RelayburnLedger", "RelayburnStore", "RelayburnIngest",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: upcomingFeatures
         ),
         .testTarget(name: "RelayburnSchemaTests", dependencies: ["RelayburnSchema"], swiftSettings: upcomingFeatures),
+        .testTarget(
+            name: "RelayburnIngestTests", dependencies: ["RelayburnIngest", "RelayburnLedger"],
+            exclude: ["Fixtures"], swiftSettings: upcomingFeatures),
         .testTarget(
             name: "RelayburnLedgerTests", dependencies: ["RelayburnLedger", "RelayburnTestSupport"],
             swiftSettings: upcomingFeatures),

@@ -15,7 +15,7 @@ struct Relayburn: AsyncParsableCommand {
             """,
         version: version,
         subcommands: [
-            MigrateCommand.self, SchemaCommand.self, ImportCommand.self, QueryCommand.self, SummaryCommand.self,
+            MigrateCommand.self, SchemaCommand.self, IngestCommand.self, ImportCommand.self, QueryCommand.self, SummaryCommand.self,
             StampCommand.self, CopyCommand.self, LockCommand.self,
         ]
     )

@@ -1,0 +1,66 @@
+public import RelayburnLedger
+
+/// Parses transcripts and appends every record kind they yield to a store.
+///
+/// Appends are idempotent, so re-ingesting a file stores nothing twice; each file's records go in atomic
+/// batches, grouped into few transactions through `bulkAppending`.
+public struct TranscriptIngester: Sendable {
+    public var contentMode: ContentCaptureMode
+
+    public init(contentMode: ContentCaptureMode = .full) {
+        self.contentMode = contentMode
+    }
+
+    /// What one run did.
+    public struct Report: Sendable {
+        public var filesScanned = 0
+        /// Per kind: records extracted, and how many were new to the store.
+        public var extracted: [RecordKind: Int] = [:]
+        public var inserted: [RecordKind: Int] = [:]
+        /// `file:line` and reason of every malformed line (never fatal).
+        public var malformedLines: [(file: String, line: Int, reason: String)] = []
+        /// Files whose last line was still being written; it is left for the next run.
+        public var partialLastLines: [(file: String, line: Int)] = []
+    }
+
+    /// Ingests `files` into `store`; `progress` receives the number of files done.
+    public func ingest(
+        _ files: [String], into store: some StorageAdapter, progress: @escaping @Sendable (Int) -> Void = { _ in }
+    ) async throws -> Report {
+        let mode = contentMode
+        return try await store.bulkAppending {
+            var report = Report()
+            var evidence: [SessionEvidence] = []
+            for file in files {
+                let records = try ClaudeTranscriptParser.parseFile(atPath: file, contentMode: mode)
+                report.filesScanned += 1
+                report.malformedLines += records.malformedLines.map { (file, $0.line, $0.reason) }
+                if let partial = records.partialLastLine { report.partialLastLines.append((file, partial.line)) }
+                evidence.append(records.evidence)
+                try await Self.append(records, to: store, report: &report)
+                progress(report.filesScanned)
+            }
+            // Continuations and forks across files are only known once every file is parsed.
+            let reconciled = RelationshipReconciler.reconcile(evidence)
+            report.extracted[.relationship, default: 0] += reconciled.count
+            if !reconciled.isEmpty {
+                report.inserted[.relationship, default: 0] += try await store.appendRelationships(reconciled)
+            }
+            return report
+        }
+    }
+
+    private static func append(_ records: ExtractedRecords, to store: some StorageAdapter, report: inout Report) async throws {
+        func add<Record>(_ kind: RecordKind, _ batch: [Record], _ append: ([Record]) async throws -> Int) async throws {
+            guard !batch.isEmpty else { return }
+            report.extracted[kind, default: 0] += batch.count
+            report.inserted[kind, default: 0] += try await append(batch)
+        }
+        try await add(.turn, records.turns, store.appendTurns)
+        try await add(.userTurn, records.userTurns, store.appendUserTurns)
+        try await add(.toolResultEvent, records.toolResultEvents, store.appendToolResultEvents)
+        try await add(.compaction, records.compactions, store.appendCompactions)
+        try await add(.relationship, records.relationships, store.appendRelationships)
+        try await add(.content, records.content, store.appendContent)
+    }
+}

@@ -1,0 +1,73 @@
+import Foundation
+import RelayburnTestSupport
+import Testing
+
+/// `relayburn ingest` over the Claude Code fixtures, as a user runs it.
+@Suite struct IngestCommandTests {
+    static var fixtures: String {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("RelayburnIngestTests/Fixtures").path
+    }
+
+    /// Sums of the per-fixture counts in expected.json, keyed like the ingest report.
+    static func expectedTotals() throws -> [String: Int] {
+        let data = try Data(contentsOf: URL(fileURLWithPath: fixtures + "/expected.json"))
+        let expected = try JSONSerialization.jsonObject(with: data) as? [String: Any] ?? [:]
+        var totals: [String: Int] = [:]
+        for case let fixture as [String: Any] in expected.values {
+            guard let counts = fixture["counts"] as? [String: Any] else { continue }
+            totals["turn", default: 0] += counts["turns"] as? Int ?? 0
+            totals["user_turn", default: 0] += counts["userTurns"] as? Int ?? 0
+            totals["tool_result_event", default: 0] += counts["toolResultEvents"] as? Int ?? 0
+            totals["compaction", default: 0] += counts["compactions"] as? Int ?? 0
+            totals["content", default: 0] += counts["contentRecords"] as? Int ?? 0
+            let relationships = counts["relationshipsByType"] as? [String: Int] ?? [:]
+            totals["relationship", default: 0] += relationships.values.reduce(0, +)
+        }
+        return totals
+    }
+
+    static func kinds(_ json: String) throws -> [String: [String: Int]] {
+        let object = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any] ?? [:]
+        return object["kinds"] as? [String: [String: Int]] ?? [:]
+    }
+
+    @Test func ingestStoresEveryFixtureRecordOnceAndRerunAddsNothing() throws {
+        let store = "sqlite:" + (try TemporaryDirectory.make()) + "/burn.sqlite"
+        let first = try RelayburnProcess.run(["ingest", Self.fixtures, "--json", "--store", store])
+        #expect(first.status == 0, "\(first.stderr)")
+        let totals = try Self.expectedTotals()
+        let kinds = try Self.kinds(first.stdout)
+        for (kind, total) in totals where total > 0 {
+            #expect(kinds[kind]?["extracted"] == total, "\(kind)")
+            #expect(kinds[kind]?["new"] == total, "\(kind)")
+        }
+        let second = try RelayburnProcess.run(["ingest", Self.fixtures, "--json", "--store", store])
+        #expect(try Self.kinds(second.stdout).values.allSatisfy { $0["new"] == 0 })
+        let turns = try RelayburnProcess.run(["query", "turns", "--include-twins", "--store", store])
+        #expect(turns.stdout.split(separator: "\n").count == totals["turn"])
+    }
+
+    @Test func nothingToIngestPointsAtTheArgument() throws {
+        let home = try TemporaryDirectory.make()
+        let result = try RelayburnProcess.run(["ingest", "--store", "memory:"], environment: ["HOME": home])
+        #expect(result.status == 1)
+        #expect(
+            result.stderr == "relayburn: there is nothing to ingest: \(home)/.claude/projects does not exist; pass the "
+                + "transcripts to read, e.g. relayburn ingest /path/to/.claude/projects\n")
+        let badMode = try RelayburnProcess.run(["ingest", Self.fixtures, "--content", "some", "--store", "memory:"])
+        #expect(badMode.status == 2)
+        #expect(badMode.stderr == "relayburn: --content is \"some\"; use full, hash-only or off\n")
+    }
+
+    @Test func malformedLinesAreReportedWithFileAndLine() throws {
+        let directory = try TemporaryDirectory.make()
+        let source = try String(contentsOfFile: Self.fixtures + "/simple-turn.jsonl", encoding: .utf8)
+        let broken = directory + "/broken.jsonl"
+        try ("{not json\n" + source).write(toFile: broken, atomically: true, encoding: .utf8)
+        let result = try RelayburnProcess.run(["ingest", broken, "--store", "memory:"])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("  malformed \(broken):1: "))
+        #expect(result.stdout.contains("  turn: 1 new, 0 already present"))
+    }
+}
