@@ -1,5 +1,5 @@
 public import RelayburnLedger
-import RelayburnSchema
+public import RelayburnSchema
 
 extension PostgresStore {
     public func appendTurns(_ records: [TurnRecord]) async throws -> Int {
@@ -25,45 +25,13 @@ extension PostgresStore {
         }
     }
 
-    public func appendContent(_ records: [ContentRecord]) async throws -> Int {
-        let writtenAt = UTCTimestamp.now()
-        let rows = records.map { RecordColumns.content($0, writtenAt: writtenAt) }
-        let statement = statements.insertContent
-        return try await write { try Self.insert(rows, with: statement, on: $0) }
-    }
-
-    public func appendCompactions(_ records: [CompactionEvent]) async throws -> Int {
-        let rows = records.map(RecordColumns.compaction)
-        let statement = statements.insertCompaction
-        return try await write { try Self.insert(rows, with: statement, on: $0) }
-    }
-
-    public func appendRelationships(_ records: [SessionRelationshipRecord]) async throws -> Int {
-        let rows = records.map(RecordColumns.relationship)
-        let statement = statements.insertRelationship
-        return try await write { try Self.insert(rows, with: statement, on: $0) }
-    }
-
-    public func appendToolResultEvents(_ records: [ToolResultEventRecord]) async throws -> Int {
-        let rows = records.map(RecordColumns.toolResultEvent)
-        let statement = statements.insertToolResultEvent
-        return try await write { try Self.insert(rows, with: statement, on: $0) }
-    }
-
-    public func appendUserTurns(_ records: [UserTurnRecord]) async throws -> Int {
-        let rows = records.map(RecordColumns.userTurn)
-        let statement = statements.insertUserTurn
-        return try await write { try Self.insert(rows, with: statement, on: $0) }
-    }
-
-    public func appendStamps(_ records: [Stamp]) async throws -> Int {
-        let statements = self.statements
-        let rows = records.map(RecordColumns.stamp)
-        let relationships = records.compactMap(\.spawnEnvRelationship).map(RecordColumns.relationship)
-        return try await write { connection in
-            let inserted = try Self.insert(rows, with: statements.insertStamp, on: connection)
-            _ = try Self.insert(relationships, with: statements.insertRelationship, on: connection)
-            return inserted
+    public func insert(_ groups: [(rows: [[String: SQLValue]], statement: RenderedStatement)]) async throws -> [Int] {
+        try await write { connection in
+            try groups.map { group in try Self.insert(group.rows, with: group.statement, on: connection) }
         }
+    }
+
+    public func executeWrite(_ statement: RenderedStatement, bindings: [SQLValue]) async throws {
+        _ = try await write { connection in try connection.query(statement, bindings: bindings) }
     }
 }

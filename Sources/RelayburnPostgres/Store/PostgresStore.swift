@@ -4,17 +4,17 @@ public import RelayburnSchema
 /// The shared production store: one PostgreSQL database that many hosts append to concurrently. Appends are
 /// `INSERT … ON CONFLICT DO NOTHING` in one transaction per batch, so every host converges to one row per record
 /// without coordinating; all SQL comes from `templates/ledger/`, rendered for PostgreSQL.
-public final class PostgresStore: StorageAdapter {
+public final class PostgresStore: SQLLedgerStore {
     let database: PostgresDatabase
     let conninfo: String
     let applicationName: String
-    let statements: LedgerStatements
+    public let statements: LedgerStatements
     let session: PostgresSessionStatements
     let catalog: SchemaCatalog
     /// Rows fetched per round trip when streaming.
     let pageSize: Int64 = 1_000
     /// Queries, summaries and content reads, shared with the SQLite store.
-    let reader: SQLLedgerReader
+    public let reader: SQLLedgerReader
 
     private init(
         database: PostgresDatabase, conninfo: String, applicationName: String, catalog: SchemaCatalog

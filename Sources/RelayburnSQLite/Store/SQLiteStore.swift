@@ -3,9 +3,9 @@ public import RelayburnSchema
 
 /// The embedded default store: one SQLite file in WAL mode, every append batch one `BEGIN IMMEDIATE`
 /// transaction, prepared statements reused across batches, all SQL from `templates/ledger/`.
-public final class SQLiteStore: StorageAdapter {
+public final class SQLiteStore: SQLLedgerStore {
     let database: SQLiteDatabase
-    let statements: LedgerStatements
+    public let statements: LedgerStatements
     let session: SessionStatements
     /// Rows fetched per round trip to the connection's queue when streaming; bounds memory whatever the size.
     let pageSize: Int64
@@ -14,7 +14,7 @@ public final class SQLiteStore: StorageAdapter {
     /// The open bulk transaction, if any; only touched on the connection's queue.
     let bulk = BulkTransaction()
     /// Queries, summaries and content reads, shared with the PostgreSQL store.
-    let reader: SQLLedgerReader
+    public let reader: SQLLedgerReader
 
     private init(
         database: SQLiteDatabase, statements: LedgerStatements, session: SessionStatements, leaseMs: Int64,
