@@ -14,6 +14,8 @@ public struct TranscriptIngester: Sendable {
     /// What one run did.
     public struct Report: Sendable {
         public var filesScanned = 0
+        /// Files left unread because their cursor shows them unchanged since their last complete ingest.
+        public var filesSkipped = 0
         /// Per kind: records extracted, and how many were new to the store.
         public var extracted: [RecordKind: Int] = [:]
         public var inserted: [RecordKind: Int] = [:]
@@ -23,22 +25,37 @@ public struct TranscriptIngester: Sendable {
         public var partialLastLines: [(file: String, line: Int)] = []
     }
 
-    /// Ingests `files` into `store`; `progress` receives the number of files done.
+    /// Ingests `files` into `store`, skipping those `cursors` shows unchanged and recording the ones fully read;
+    /// the caller saves `cursors` once this returns, i.e. after the store has committed. `progress` receives the
+    /// number of files done.
     public func ingest(
-        _ files: [String], into store: some StorageAdapter, progress: @escaping @Sendable (Int) -> Void = { _ in }
+        _ files: [String], into store: some StorageAdapter, cursors: IngestCursors? = nil,
+        progress: @escaping @Sendable (Int) -> Void = { _ in }
     ) async throws -> Report {
         let mode = contentMode
         return try await store.bulkAppending {
             var report = Report()
             var evidence: [SessionEvidence] = []
             for file in files {
+                let fingerprint = IngestCursors.fingerprint(of: file)
+                if let cursors, let fingerprint, cursors.isUnchanged(file, fingerprint) {
+                    report.filesSkipped += 1
+                    continue
+                }
                 let records = try ClaudeTranscriptParser.parseFile(atPath: file, contentMode: mode)
                 report.filesScanned += 1
                 report.malformedLines += records.malformedLines.map { (file, $0.line, $0.reason) }
-                if let partial = records.partialLastLine { report.partialLastLines.append((file, partial.line)) }
+                if let partial = records.partialLastLine {
+                    // The writer is mid-line: the records before it may still change (a user turn's following
+                    // message, a turn's last blocks), and a stored record is never updated. Leave the whole file
+                    // for the next run.
+                    report.partialLastLines.append((file, partial.line))
+                    continue
+                }
                 evidence.append(records.evidence)
                 try await Self.append(records, to: store, report: &report)
-                progress(report.filesScanned)
+                if let cursors, let fingerprint { cursors.record(file, fingerprint) }
+                progress(report.filesScanned + report.filesSkipped)
             }
             // Continuations and forks across files are only known once every file is parsed.
             let reconciled = RelationshipReconciler.reconcile(evidence)

@@ -11,9 +11,10 @@ struct IngestCommand: AsyncParsableCommand {
         discussion: """
             Files and directories (walked recursively for .jsonl) are parsed into turns, user turns, tool-result \
             events, compactions, session relationships and content. Re-ingesting stores nothing twice. Malformed \
-            lines are reported with file:line and never stop the run; a last line still being written is left \
-            for the next run. Content capture follows --content, else RELAYBURN_CONTENT_STORE (default full). \
-            JSON shape: {"filesScanned", "kinds": {KIND: {"extracted", "new"}}, "malformedLines": [{"file", \
+            lines are reported with file:line and never stop the run; a file whose last line is still being \
+            written is left for the next run. Content capture follows --content, else RELAYBURN_CONTENT_STORE (default full). \
+            Files unchanged since their last complete ingest into the same store are skipped \
+            without being read (cursors in $RELAYBURN_HOME/cursors). JSON shape: {"filesScanned", "filesSkipped", "kinds": {KIND: {"extracted", "new"}}, "malformedLines": [{"file", \
             "line", "reason"}], "partialLastLines": [{"file", "line"}]}.
             """
     )
@@ -54,14 +55,26 @@ struct IngestCommand: AsyncParsableCommand {
                 : error.description
             throw CommandFailure.failure(message)
         }
+        // Cursors are per store: ingesting the same files into another store must read them again.
+        let cursors: IngestCursors? =
+            context.location == .memory
+            ? nil
+            : IngestCursors(
+                path: StoreConfiguration.home(environment: environment) + "/cursors/claude-code-"
+                    + RecordIdentity.h16(context.location.redactedDescription) + ".json")
         let report = try await context.withStore { store in
-            try await TranscriptIngester(contentMode: mode).ingest(files, into: store)
+            try await TranscriptIngester(contentMode: mode).ingest(files, into: store, cursors: cursors)
+        }
+        do {
+            try cursors?.save()
+        } catch let error as ImportError {
+            throw CommandFailure.failure("the records are stored, but \(error.description); the next run reads every file again")
         }
         Console.out(json ? Self.json(report) : Self.text(report))
     }
 
     static func text(_ report: TranscriptIngester.Report) -> String {
-        var lines = ["ingested \(report.filesScanned) file(s)"]
+        var lines = ["ingested \(report.filesScanned) file(s), skipped \(report.filesSkipped) unchanged"]
         for kind in RecordKind.allCases where (report.extracted[kind] ?? 0) > 0 {
             let extracted = report.extracted[kind] ?? 0
             let new = report.inserted[kind] ?? 0
@@ -72,7 +85,7 @@ struct IngestCommand: AsyncParsableCommand {
         }
         if report.malformedLines.count > 20 { lines.append("  … and \(report.malformedLines.count - 20) more malformed lines") }
         for partial in report.partialLastLines {
-            lines.append("  \(partial.file):\(partial.line) is still being written; it will be read next time")
+            lines.append("  \(partial.file):\(partial.line) is still being written; the file is left for the next run")
         }
         return lines.joined(separator: "\n")
     }
@@ -84,7 +97,8 @@ struct IngestCommand: AsyncParsableCommand {
             ]))
         }
         return JSONText.object([
-            ("filesScanned", String(report.filesScanned)), ("kinds", JSONText.object(kinds)),
+            ("filesScanned", String(report.filesScanned)), ("filesSkipped", String(report.filesSkipped)),
+            ("kinds", JSONText.object(kinds)),
             ("malformedLines", JSONText.array(report.malformedLines.map {
                 JSONText.object([("file", JSONText.string($0.file)), ("line", String($0.line)), ("reason", JSONText.string($0.reason))])
             })),

@@ -33,8 +33,10 @@ import Testing
     }
 
     @Test func ingestStoresEveryFixtureRecordOnceAndRerunAddsNothing() throws {
-        let store = "sqlite:" + (try TemporaryDirectory.make()) + "/burn.sqlite"
-        let first = try RelayburnProcess.run(["ingest", Self.fixtures, "--json", "--store", store])
+        let directory = try TemporaryDirectory.make()
+        let store = "sqlite:\(directory)/burn.sqlite"
+        let environment = ["RELAYBURN_HOME": directory + "/home"]
+        let first = try RelayburnProcess.run(["ingest", Self.fixtures, "--json", "--store", store], environment: environment)
         #expect(first.status == 0, "\(first.stderr)")
         let totals = try Self.expectedTotals()
         let kinds = try Self.kinds(first.stdout)
@@ -42,10 +44,45 @@ import Testing
             #expect(kinds[kind]?["extracted"] == total, "\(kind)")
             #expect(kinds[kind]?["new"] == total, "\(kind)")
         }
-        let second = try RelayburnProcess.run(["ingest", Self.fixtures, "--json", "--store", store])
-        #expect(try Self.kinds(second.stdout).values.allSatisfy { $0["new"] == 0 })
+        let second = try RelayburnProcess.run(["ingest", Self.fixtures, "--json", "--store", store], environment: environment)
+        #expect(try Self.kinds(second.stdout).isEmpty)
+        #expect(second.stdout.hasPrefix(#"{"filesScanned":0,"filesSkipped":5,"#))
         let turns = try RelayburnProcess.run(["query", "turns", "--include-twins", "--store", store])
         #expect(turns.stdout.split(separator: "\n").count == totals["turn"])
+    }
+
+    /// A transcript cut mid-line is left alone and read whole on the next run; an unchanged one is not read
+    /// again. Cursors live in RELAYBURN_HOME, per store.
+    @Test func incrementalRunsFinishCutFilesAndSkipUnchangedOnes() throws {
+        let directory = try TemporaryDirectory.make()
+        let home = directory + "/home"
+        let store = "sqlite:\(directory)/burn.sqlite"
+        let full = try Data(contentsOf: URL(fileURLWithPath: Self.fixtures + "/nested-subagent.jsonl"))
+        let lines = full.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+        let transcript = directory + "/nested-subagent.jsonl"
+        // All but the last three lines, then half of the next one: a file being written.
+        let head = lines.prefix(lines.count - 4).map { Data($0) + Data([UInt8(ascii: "\n")]) }.reduce(Data(), +)
+        let cut = head + Data(lines[lines.count - 4].prefix(lines[lines.count - 4].count / 2))
+        try cut.write(to: URL(fileURLWithPath: transcript))
+        let environment = ["RELAYBURN_HOME": home]
+        let first = try RelayburnProcess.run(["ingest", transcript, "--json", "--store", store], environment: environment)
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(first.stdout.contains(#""partialLastLines":[{"file":"\#(transcript)","#))
+        #expect(try Self.kinds(first.stdout).isEmpty)
+        try full.write(to: URL(fileURLWithPath: transcript))
+        let second = try RelayburnProcess.run(["ingest", transcript, "--json", "--store", store], environment: environment)
+        #expect(second.stdout.hasPrefix(#"{"filesScanned":1,"filesSkipped":0,"#))
+        let third = try RelayburnProcess.run(["ingest", transcript, "--json", "--store", store], environment: environment)
+        #expect(third.stdout.hasPrefix(#"{"filesScanned":0,"filesSkipped":1,"#))
+        // The store now holds exactly what one ingest of the finished file yields.
+        let reference = "sqlite:\(directory)/reference.sqlite"
+        _ = try RelayburnProcess.run(["ingest", transcript, "--store", reference], environment: ["RELAYBURN_HOME": directory + "/other"])
+        for kind in ["turns", "user-turns", "tool-result-events", "relationships", "content"] {
+            let left = try RelayburnProcess.run(["query", kind, "--store", store]).stdout
+            let right = try RelayburnProcess.run(["query", kind, "--store", reference]).stdout
+            #expect(left == right, "\(kind)")
+        }
+        #expect(try Self.kinds(second.stdout)["turn"]?["new"] == 5)
     }
 
     @Test func nothingToIngestPointsAtTheArgument() throws {
