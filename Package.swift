@@ -62,7 +62,7 @@ let package = Package(
             swiftSettings: upcomingFeatures),
         .testTarget(
             name: "RelayburnConformanceTests",
-            dependencies: ["RelayburnLedger", "RelayburnSQLite", "RelayburnTestSupport"],
+            dependencies: ["RelayburnLedger", "RelayburnSQLite", "RelayburnIngest", "RelayburnTestSupport"],
             swiftSettings: upcomingFeatures),
         .testTarget(
             name: "RelayburnDriverTests",

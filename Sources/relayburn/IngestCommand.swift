@@ -62,8 +62,13 @@ struct IngestCommand: AsyncParsableCommand {
             : IngestCursors(
                 path: StoreConfiguration.home(environment: environment) + "/cursors/claude-code-"
                     + RecordIdentity.h16(context.location.redactedDescription) + ".json")
+        let total = files.count
         let report = try await context.withStore { store in
-            try await TranscriptIngester(contentMode: mode).ingest(files, into: store, cursors: cursors)
+            let progress = ProgressLine()
+            defer { progress.finish() }
+            return try await TranscriptIngester(contentMode: mode).ingest(files, into: store, cursors: cursors) { done in
+                progress.update("relayburn: ingesting transcripts: \(done) of \(total) files")
+            }
         }
         do {
             try cursors?.save()

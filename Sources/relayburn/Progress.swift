@@ -22,3 +22,26 @@ struct Progress {
         _ = bytes.withUnsafeBytes { buffer in Glibc.write(2, buffer.baseAddress, buffer.count) }
     }
 }
+
+/// A ``Progress`` that `@Sendable` callbacks can update.
+final class ProgressLine: @unchecked Sendable {
+    // @unchecked Sendable: the callbacks that use it run one after another on the ingest's task; the lock only
+    // guards against a future caller that does not.
+    private var progress = Progress()
+    private var lock = pthread_mutex_t()
+
+    init() { pthread_mutex_init(&lock, nil) }
+    deinit { pthread_mutex_destroy(&lock) }
+
+    func update(_ text: String) {
+        pthread_mutex_lock(&lock)
+        progress.update(text)
+        pthread_mutex_unlock(&lock)
+    }
+
+    func finish() {
+        pthread_mutex_lock(&lock)
+        progress.finish()
+        pthread_mutex_unlock(&lock)
+    }
+}

@@ -1,4 +1,5 @@
 import Foundation
+import RelayburnSchema
 import RelayburnTestSupport
 import Testing
 
@@ -83,6 +84,40 @@ import Testing
             #expect(left == right, "\(kind)")
         }
         #expect(try Self.kinds(second.stdout)["turn"]?["new"] == 5)
+    }
+
+    /// Two hosts ingesting overlapping copies of the transcripts into one store at once end with exactly the
+    /// records of one serial ingest (compared by counts per kind and by the summary; `sessionPath` names each
+    /// host's own copy, so the first writer's path is kept).
+    @Test(arguments: TestDatabase.enabledDialects)
+    func concurrentHostsConvergeToASerialIngest(dialect: SQLDialect) async throws {
+        let directory = try TemporaryDirectory.make()
+        let names = try FileManager.default.contentsOfDirectory(atPath: Self.fixtures).filter { $0.hasSuffix(".jsonl") }.sorted()
+        for (host, slice) in [("a", names.dropLast()), ("b", names.dropFirst())] {
+            try FileManager.default.createDirectory(atPath: "\(directory)/\(host)", withIntermediateDirectories: true)
+            for name in slice {
+                try FileManager.default.copyItem(atPath: "\(Self.fixtures)/\(name)", toPath: "\(directory)/\(host)/\(name)")
+            }
+        }
+        let shared = try await TestDatabase.make(dialect).storeURL
+        _ = try RelayburnProcess.run(["migrate", "--store", shared])
+        let hosts = try ["a", "b"].map { host in
+            try RelayburnProcess.start(
+                ["ingest", "\(directory)/\(host)", "--store", shared], environment: ["RELAYBURN_HOME": "\(directory)/home-\(host)"])
+        }
+        for result in try hosts.map({ try $0.wait() }) { #expect(result.status == 0, "\(result.stderr)") }
+        let serial = "sqlite:\(directory)/serial.sqlite"
+        _ = try RelayburnProcess.run(["ingest", Self.fixtures, "--store", serial])
+        for kind in ["turns", "user-turns", "tool-result-events", "compactions", "relationships", "content"] {
+            let left = try RelayburnProcess.run(["query", kind, "--store", shared]).stdout.split(separator: "\n").count
+            let right = try RelayburnProcess.run(["query", kind, "--store", serial]).stdout.split(separator: "\n").count
+            #expect(left == right, "\(kind)")
+        }
+        for grouping in ["model", "session", "day"] {
+            let left = try RelayburnProcess.run(["summary", "--by", grouping, "--json", "--store", shared]).stdout
+            let right = try RelayburnProcess.run(["summary", "--by", grouping, "--json", "--store", serial]).stdout
+            #expect(left == right)
+        }
     }
 
     @Test func nothingToIngestPointsAtTheArgument() throws {
