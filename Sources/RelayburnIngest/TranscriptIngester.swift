@@ -23,6 +23,9 @@ public struct TranscriptIngester: Sendable {
         public var malformedLines: [(file: String, line: Int, reason: String)] = []
         /// Files whose last line was still being written; it is left for the next run.
         public var partialLastLines: [(file: String, line: Int)] = []
+        /// Time spent reading and parsing transcripts, and storing their records.
+        public var parseDuration: Duration = .zero
+        public var storeDuration: Duration = .zero
     }
 
     /// Ingests `files` into `store`, skipping those `cursors` shows unchanged and recording the ones fully read;
@@ -42,7 +45,10 @@ public struct TranscriptIngester: Sendable {
                     report.filesSkipped += 1
                     continue
                 }
+                let clock = ContinuousClock()
+                let parseStarted = clock.now
                 let records = try ClaudeTranscriptParser.parseFile(atPath: file, contentMode: mode)
+                report.parseDuration += clock.now - parseStarted
                 report.filesScanned += 1
                 report.malformedLines += records.malformedLines.map { (file, $0.line, $0.reason) }
                 if let partial = records.partialLastLine {
@@ -53,7 +59,9 @@ public struct TranscriptIngester: Sendable {
                     continue
                 }
                 evidence.append(records.evidence)
+                let storeStarted = clock.now
                 try await Self.append(records, to: store, report: &report)
+                report.storeDuration += clock.now - storeStarted
                 if let cursors, let fingerprint { cursors.record(file, fingerprint) }
                 progress(report.filesScanned + report.filesSkipped)
             }

@@ -14,7 +14,7 @@ struct IngestCommand: AsyncParsableCommand {
             lines are reported with file:line and never stop the run; a file whose last line is still being \
             written is left for the next run. Content capture follows --content, else RELAYBURN_CONTENT_STORE (default full). \
             Files unchanged since their last complete ingest into the same store are skipped \
-            without being read (cursors in $RELAYBURN_HOME/cursors). JSON shape: {"filesScanned", "filesSkipped", "kinds": {KIND: {"extracted", "new"}}, "malformedLines": [{"file", \
+            without being read (cursors in $RELAYBURN_HOME/cursors). JSON shape: {"filesScanned", "filesSkipped", "parseMs", "storeMs", "kinds": {KIND: {"extracted", "new"}}, "malformedLines": [{"file", \
             "line", "reason"}], "partialLastLines": [{"file", "line"}]}.
             """
     )
@@ -95,6 +95,10 @@ struct IngestCommand: AsyncParsableCommand {
         return lines.joined(separator: "\n")
     }
 
+    private static func milliseconds(_ duration: Duration) -> Int64 {
+        duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000
+    }
+
     static func json(_ report: TranscriptIngester.Report) -> String {
         let kinds = RecordKind.allCases.filter { (report.extracted[$0] ?? 0) > 0 }.map { kind in
             (kind.rawValue, JSONText.object([
@@ -103,6 +107,7 @@ struct IngestCommand: AsyncParsableCommand {
         }
         return JSONText.object([
             ("filesScanned", String(report.filesScanned)), ("filesSkipped", String(report.filesSkipped)),
+            ("parseMs", String(milliseconds(report.parseDuration))), ("storeMs", String(milliseconds(report.storeDuration))),
             ("kinds", JSONText.object(kinds)),
             ("malformedLines", JSONText.array(report.malformedLines.map {
                 JSONText.object([("file", JSONText.string($0.file)), ("line", String($0.line)), ("reason", JSONText.string($0.reason))])

@@ -47,7 +47,7 @@ import Testing
         }
         let second = try RelayburnProcess.run(["ingest", Self.fixtures, "--json", "--store", store], environment: environment)
         #expect(try Self.kinds(second.stdout).isEmpty)
-        #expect(second.stdout.hasPrefix(#"{"filesScanned":0,"filesSkipped":5,"#))
+        #expect(second.stdout.hasPrefix(#"{"filesScanned":0,"filesSkipped":5,"parseMs":0,"storeMs":0,"#))
         let turns = try RelayburnProcess.run(["query", "turns", "--include-twins", "--store", store])
         #expect(turns.stdout.split(separator: "\n").count == totals["turn"])
     }
@@ -72,9 +72,9 @@ import Testing
         #expect(try Self.kinds(first.stdout).isEmpty)
         try full.write(to: URL(fileURLWithPath: transcript))
         let second = try RelayburnProcess.run(["ingest", transcript, "--json", "--store", store], environment: environment)
-        #expect(second.stdout.hasPrefix(#"{"filesScanned":1,"filesSkipped":0,"#))
+        #expect(second.stdout.hasPrefix(#"{"filesScanned":1,"filesSkipped":0,"parseMs":"#))
         let third = try RelayburnProcess.run(["ingest", transcript, "--json", "--store", store], environment: environment)
-        #expect(third.stdout.hasPrefix(#"{"filesScanned":0,"filesSkipped":1,"#))
+        #expect(third.stdout.hasPrefix(#"{"filesScanned":0,"filesSkipped":1,"parseMs":0,"#))
         // The store now holds exactly what one ingest of the finished file yields.
         let reference = "sqlite:\(directory)/reference.sqlite"
         _ = try RelayburnProcess.run(["ingest", transcript, "--store", reference], environment: ["RELAYBURN_HOME": directory + "/other"])
