@@ -12,6 +12,9 @@ public struct LedgerStatements: Sendable {
     public let searchContent, readContent, listContentSessions, contentSessionsWrittenBefore, deleteContentSession: RenderedStatement
     public let acquireLock, releaseLock, lockHolder: RenderedStatement
     public let tryAdvisoryLock, advisoryLockHolder, insertTurnsBatch: RenderedStatement
+    /// PostgreSQL only: the one-round-trip batch form of each single-row insert, keyed by the single-row
+    /// statement's name (`insert_compaction` → `insert_compactions_batch`).
+    public let batchInserts: [String: RenderedStatement]
 
     /// - Throws: `TemplateError` or `MigrationError.invalidMigrationSet` when a template is missing or broken
     ///   (a build defect the test suite catches).
@@ -46,6 +49,18 @@ public struct LedgerStatements: Sendable {
         tryAdvisoryLock = try render("try_advisory_lock")
         advisoryLockHolder = try render("advisory_lock_holder")
         insertTurnsBatch = try render("insert_turns_batch")
+        var batches: [String: RenderedStatement] = [:]
+        if dialect == .postgres {
+            for (single, batch) in [
+                ("insert_content", "insert_content_batch"), ("insert_compaction", "insert_compactions_batch"),
+                ("insert_relationship", "insert_relationships_batch"),
+                ("insert_tool_result_event", "insert_tool_result_events_batch"),
+                ("insert_user_turn", "insert_user_turns_batch"), ("insert_stamp", "insert_stamps_batch"),
+            ] {
+                batches[single] = try render(batch)
+            }
+        }
+        batchInserts = batches
     }
 }
 

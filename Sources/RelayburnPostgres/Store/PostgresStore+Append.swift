@@ -25,9 +25,17 @@ extension PostgresStore {
         }
     }
 
+    /// Each group in one round trip through its batch statement (`unnest` of array parameters).
     public func insert(_ groups: [(rows: [[String: SQLValue]], statement: RenderedStatement)]) async throws -> [Int] {
-        try await write { connection in
-            try groups.map { group in try Self.insert(group.rows, with: group.statement, on: connection) }
+        let batches = statements.batchInserts
+        return try await write { connection in
+            try groups.map { group in
+                guard !group.rows.isEmpty else { return 0 }
+                guard let batch = batches[group.statement.name] else {
+                    return try Self.insert(group.rows, with: group.statement, on: connection)
+                }
+                return try connection.query(batch, bindings: PostgresArrayLiteral.bindings(batch, rows: group.rows)).count
+            }
         }
     }
 

@@ -423,6 +423,20 @@ RETURNING id
 """
         ),
         TemplateSource(
+            path: "templates/ledger/insert_compactions_batch.sql",
+            text: """
+-- PostgreSQL only: a whole batch of compactions rows in one round trip (one array parameter per column), first writer
+-- wins; returns the ids of the rows that were new.
+{{#if postgres}}
+INSERT INTO compactions (id, source, session_id, ts, record_json)
+SELECT * FROM unnest(CAST(:id AS TEXT[]), CAST(:source AS TEXT[]), CAST(:session_id AS TEXT[]), CAST(:ts AS TEXT[]), CAST(:record_json AS TEXT[]))
+ON CONFLICT (id) DO NOTHING
+RETURNING id
+{{/if}}
+
+"""
+        ),
+        TemplateSource(
             path: "templates/ledger/insert_content.sql",
             text: """
 -- Content ids are unique per session; returns the id only when the row is new.
@@ -436,12 +450,40 @@ RETURNING id
 """
         ),
         TemplateSource(
+            path: "templates/ledger/insert_content_batch.sql",
+            text: """
+-- PostgreSQL only: a whole batch of content rows in one round trip (one array parameter per column), first writer
+-- wins; returns the ids of the rows that were new.
+{{#if postgres}}
+INSERT INTO content (session_id, id, source, message_id, ts, role, kind, byte_len, written_at, record_json)
+SELECT * FROM unnest(CAST(:session_id AS TEXT[]), CAST(:id AS TEXT[]), CAST(:source AS TEXT[]), CAST(:message_id AS TEXT[]), CAST(:ts AS TEXT[]), CAST(:role AS TEXT[]), CAST(:kind AS TEXT[]), CAST(:byte_len AS BIGINT[]), CAST(:written_at AS TEXT[]), CAST(:record_json AS TEXT[]))
+ON CONFLICT (session_id, id) DO NOTHING
+RETURNING id
+{{/if}}
+
+"""
+        ),
+        TemplateSource(
             path: "templates/ledger/insert_relationship.sql",
             text: """
 INSERT INTO relationships (id, source, session_id, related_session_id, relationship_type, agent_id, ts, record_json)
 VALUES (:id, :source, :session_id, :related_session_id, :relationship_type, :agent_id, :ts, :record_json)
 ON CONFLICT (id) DO NOTHING
 {{#if postgres}}
+RETURNING id
+{{/if}}
+
+"""
+        ),
+        TemplateSource(
+            path: "templates/ledger/insert_relationships_batch.sql",
+            text: """
+-- PostgreSQL only: a whole batch of relationships rows in one round trip (one array parameter per column), first writer
+-- wins; returns the ids of the rows that were new.
+{{#if postgres}}
+INSERT INTO relationships (id, source, session_id, related_session_id, relationship_type, agent_id, ts, record_json)
+SELECT * FROM unnest(CAST(:id AS TEXT[]), CAST(:source AS TEXT[]), CAST(:session_id AS TEXT[]), CAST(:related_session_id AS TEXT[]), CAST(:relationship_type AS TEXT[]), CAST(:agent_id AS TEXT[]), CAST(:ts AS TEXT[]), CAST(:record_json AS TEXT[]))
+ON CONFLICT (id) DO NOTHING
 RETURNING id
 {{/if}}
 
@@ -461,6 +503,20 @@ RETURNING id
 """
         ),
         TemplateSource(
+            path: "templates/ledger/insert_stamps_batch.sql",
+            text: """
+-- PostgreSQL only: a whole batch of stamps rows in one round trip (one array parameter per column), first writer
+-- wins; returns the ids of the rows that were new.
+{{#if postgres}}
+INSERT INTO stamps (id, ts, session_id, message_id, record_json)
+SELECT * FROM unnest(CAST(:id AS TEXT[]), CAST(:ts AS TEXT[]), CAST(:session_id AS TEXT[]), CAST(:message_id AS TEXT[]), CAST(:record_json AS TEXT[]))
+ON CONFLICT (id) DO NOTHING
+RETURNING id
+{{/if}}
+
+"""
+        ),
+        TemplateSource(
             path: "templates/ledger/insert_tool_result_event.sql",
             text: """
 INSERT INTO tool_result_events (id, source, session_id, message_id, tool_use_id, event_index, status, event_source,
@@ -469,6 +525,20 @@ VALUES (:id, :source, :session_id, :message_id, :tool_use_id, :event_index, :sta
     :record_json)
 ON CONFLICT (id) DO NOTHING
 {{#if postgres}}
+RETURNING id
+{{/if}}
+
+"""
+        ),
+        TemplateSource(
+            path: "templates/ledger/insert_tool_result_events_batch.sql",
+            text: """
+-- PostgreSQL only: a whole batch of tool_result_events rows in one round trip (one array parameter per column), first writer
+-- wins; returns the ids of the rows that were new.
+{{#if postgres}}
+INSERT INTO tool_result_events (id, source, session_id, message_id, tool_use_id, event_index, status, event_source, ts, record_json)
+SELECT * FROM unnest(CAST(:id AS TEXT[]), CAST(:source AS TEXT[]), CAST(:session_id AS TEXT[]), CAST(:message_id AS TEXT[]), CAST(:tool_use_id AS TEXT[]), CAST(:event_index AS BIGINT[]), CAST(:status AS TEXT[]), CAST(:event_source AS TEXT[]), CAST(:ts AS TEXT[]), CAST(:record_json AS TEXT[]))
+ON CONFLICT (id) DO NOTHING
 RETURNING id
 {{/if}}
 
@@ -521,6 +591,20 @@ INSERT INTO user_turns (id, source, session_id, user_uuid, ts, record_json)
 VALUES (:id, :source, :session_id, :user_uuid, :ts, :record_json)
 ON CONFLICT (id) DO NOTHING
 {{#if postgres}}
+RETURNING id
+{{/if}}
+
+"""
+        ),
+        TemplateSource(
+            path: "templates/ledger/insert_user_turns_batch.sql",
+            text: """
+-- PostgreSQL only: a whole batch of user_turns rows in one round trip (one array parameter per column), first writer
+-- wins; returns the ids of the rows that were new.
+{{#if postgres}}
+INSERT INTO user_turns (id, source, session_id, user_uuid, ts, record_json)
+SELECT * FROM unnest(CAST(:id AS TEXT[]), CAST(:source AS TEXT[]), CAST(:session_id AS TEXT[]), CAST(:user_uuid AS TEXT[]), CAST(:ts AS TEXT[]), CAST(:record_json AS TEXT[]))
+ON CONFLICT (id) DO NOTHING
 RETURNING id
 {{/if}}
 
