@@ -21,6 +21,12 @@ public final class IngestCursors: @unchecked Sendable {
     public let path: String
     private var files: [String: Fingerprint] = [:]
 
+    /// The cursors of `store` under `home` (`$RELAYBURN_HOME/cursors/claude-code-<h16 of the store>.json`):
+    /// per store, because ingesting the same files into another store must read them again.
+    public convenience init(home: String, store: String) {
+        self.init(path: "\(home)/cursors/claude-code-\(RecordIdentity.h16(store)).json")
+    }
+
     /// Loads the cursor file at `path`; a missing or unreadable one starts empty (everything is read again,
     /// which is always safe).
     public init(path: String) {

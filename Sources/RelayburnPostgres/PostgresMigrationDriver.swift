@@ -31,20 +31,18 @@ public struct PostgresMigrationDriver: MigrationDriver {
     public func withMigrationTransaction<T: Sendable>(
         lockTimeoutMs: Int64, _ body: @escaping @Sendable (any MigrationConnection) throws -> T
     ) async throws -> T {
-        let begin = try catalog.statement("session/begin_write", for: .postgres)
-        let commit = try catalog.statement("session/commit", for: .postgres)
-        let rollback = try catalog.statement("session/rollback", for: .postgres)
+        let transaction = try TransactionStatements(dialect: .postgres, catalog: catalog)
         let tryLock = try catalog.statement("runner/try_migration_lock", for: .postgres)
         let holder = try catalog.statement("runner/migration_lock_holder", for: .postgres)
         return try await database.run { connection in
-            try connection.execute(script: begin)
+            try connection.execute(script: transaction.beginWrite)
             do {
                 try Self.acquireLock(connection, tryLock: tryLock, holder: holder, timeoutMs: lockTimeoutMs)
                 let result = try body(PostgresMigrationConnection(connection: connection))
-                try connection.execute(script: commit)
+                try connection.execute(script: transaction.commit)
                 return result
             } catch {
-                try? connection.execute(script: rollback)
+                try? connection.execute(script: transaction.rollback)
                 throw error
             }
         }
@@ -53,14 +51,13 @@ public struct PostgresMigrationDriver: MigrationDriver {
     public func withScratchDatabase<T: Sendable>(
         _ body: @escaping @Sendable (any MigrationConnection) throws -> T
     ) async throws -> T {
-        let begin = try catalog.statement("session/begin_write", for: .postgres)
+        let transaction = try TransactionStatements(dialect: .postgres, catalog: catalog)
         let scratch = try catalog.statement("session/enter_scratch_schema", for: .postgres)
-        let rollback = try catalog.statement("session/rollback", for: .postgres)
         return try await database.run { connection in
-            try connection.execute(script: begin)
+            try connection.execute(script: transaction.beginWrite)
             // Everything happens in one transaction that is always rolled back, so the scratch schema never
             // outlives the call, whatever happens.
-            defer { try? connection.execute(script: rollback) }
+            defer { try? connection.execute(script: transaction.rollback) }
             try connection.execute(script: scratch)
             return try body(PostgresMigrationConnection(connection: connection))
         }
@@ -77,7 +74,7 @@ public struct PostgresMigrationDriver: MigrationDriver {
             let rows = try connection.query(tryLock, bindings: [.integer(migrationLockKey)])
             if rows.first?.first?.boolValue == true { return }
             let waited = clock.now - started
-            let waitedMs = waited.components.seconds * 1000 + waited.components.attoseconds / 1_000_000_000_000_000
+            let waitedMs = waited.milliseconds
             if waitedMs >= timeoutMs {
                 let who = try? connection.query(holder, bindings: [.integer(migrationLockKey)]).first
                 throw MigrationError.lockTimeout(waitedMs: waitedMs, holder: who.flatMap(describeHolder))

@@ -23,16 +23,14 @@ public struct SQLiteMigrationDriver: MigrationDriver {
     public func withMigrationTransaction<T: Sendable>(
         lockTimeoutMs: Int64, _ body: @escaping @Sendable (any MigrationConnection) throws -> T
     ) async throws -> T {
-        let begin = try catalog.statement("session/begin_write", for: .sqlite)
-        let commit = try catalog.statement("session/commit", for: .sqlite)
-        let rollback = try catalog.statement("session/rollback", for: .sqlite)
+        let transaction = try TransactionStatements(dialect: .sqlite, catalog: catalog)
         let path = database.path
         let defaultTimeout = database.busyTimeoutMs
         return try await database.run { connection in
             connection.setBusyTimeout(milliseconds: Int32(clamping: lockTimeoutMs))
             defer { connection.setBusyTimeout(milliseconds: defaultTimeout) }
             do {
-                try connection.execute(script: begin)
+                try connection.execute(script: transaction.beginWrite)
             } catch let error as DatabaseError where error.isBusy {
                 throw MigrationError.lockTimeout(
                     waitedMs: lockTimeoutMs, holder: "another process writing to \(path) (SQLite cannot name it)",
@@ -40,10 +38,10 @@ public struct SQLiteMigrationDriver: MigrationDriver {
             }
             do {
                 let result = try body(SQLiteMigrationConnection(connection: connection))
-                try connection.execute(script: commit)
+                try connection.execute(script: transaction.commit)
                 return result
             } catch {
-                try? connection.execute(script: rollback)
+                try? connection.execute(script: transaction.rollback)
                 throw error
             }
         }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import RelayburnIngest
 import RelayburnLedger
+import RelayburnSchema
 import RelayburnStore
 
 /// `relayburn ingest [PATH ...] [--content full|hash-only|off] [--json]`.
@@ -55,13 +56,11 @@ struct IngestCommand: AsyncParsableCommand {
                 : error.description
             throw CommandFailure.failure(message)
         }
-        // Cursors are per store: ingesting the same files into another store must read them again.
         let cursors: IngestCursors? =
             context.location == .memory
             ? nil
             : IngestCursors(
-                path: StoreConfiguration.home(environment: environment) + "/cursors/claude-code-"
-                    + RecordIdentity.h16(context.location.redactedDescription) + ".json")
+                home: StoreConfiguration.home(environment: environment), store: context.location.redactedDescription)
         let total = files.count
         let report = try await context.withStore { store in
             let progress = ProgressLine()
@@ -95,10 +94,6 @@ struct IngestCommand: AsyncParsableCommand {
         return lines.joined(separator: "\n")
     }
 
-    private static func milliseconds(_ duration: Duration) -> Int64 {
-        duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000
-    }
-
     static func json(_ report: TranscriptIngester.Report) -> String {
         let kinds = RecordKind.allCases.filter { (report.extracted[$0] ?? 0) > 0 }.map { kind in
             (kind.rawValue, JSONText.object([
@@ -107,7 +102,7 @@ struct IngestCommand: AsyncParsableCommand {
         }
         return JSONText.object([
             ("filesScanned", String(report.filesScanned)), ("filesSkipped", String(report.filesSkipped)),
-            ("parseMs", String(milliseconds(report.parseDuration))), ("storeMs", String(milliseconds(report.storeDuration))),
+            ("parseMs", String(report.parseDuration.milliseconds)), ("storeMs", String(report.storeDuration.milliseconds)),
             ("kinds", JSONText.object(kinds)),
             ("malformedLines", JSONText.array(report.malformedLines.map {
                 JSONText.object([("file", JSONText.string($0.file)), ("line", String($0.line)), ("reason", JSONText.string($0.reason))])

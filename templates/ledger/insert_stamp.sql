@@ -2,6 +2,3 @@
 INSERT INTO stamps (id, ts, session_id, message_id, record_json)
 VALUES (:id, :ts, :session_id, :message_id, :record_json)
 ON CONFLICT (id) DO NOTHING
-{{#if postgres}}
-RETURNING id
-{{/if}}

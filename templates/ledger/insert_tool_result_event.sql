@@ -3,6 +3,3 @@ INSERT INTO tool_result_events (id, source, session_id, message_id, tool_use_id,
 VALUES (:id, :source, :session_id, :message_id, :tool_use_id, :event_index, :status, :event_source, :ts,
     :record_json)
 ON CONFLICT (id) DO NOTHING
-{{#if postgres}}
-RETURNING id
-{{/if}}

@@ -32,7 +32,7 @@ extension PostgresStore {
             try groups.map { group in
                 guard !group.rows.isEmpty else { return 0 }
                 guard let batch = batches[group.statement.name] else {
-                    return try Self.insert(group.rows, with: group.statement, on: connection)
+                    preconditionFailure("LedgerStatements.batchInserts has no batch form of \(group.statement.name)")
                 }
                 return try connection.query(batch, bindings: PostgresArrayLiteral.bindings(batch, rows: group.rows)).count
             }

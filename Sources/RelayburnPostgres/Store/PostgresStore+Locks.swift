@@ -17,7 +17,7 @@ extension PostgresStore {
             conninfo: conninfo, applicationName: applicationName, catalog: catalog)
         let session = self.session
         let statements = self.statements
-        try await connection.run { try $0.execute(script: session.begin) }
+        try await connection.run { try $0.execute(script: session.beginWrite) }
         do {
             try await Self.acquire(name, on: connection, statements: statements, timeoutMs: timeoutMs)
             let result = try await LockScope.holding(name, store: store, body)
@@ -42,7 +42,7 @@ extension PostgresStore {
             let rows = try await connection.run { try $0.query(tryLock, bindings: bindings) }
             if rows.first?.first?.boolValue == true { return }
             let waited = clock.now - started
-            let waitedMs = waited.components.seconds * 1000 + waited.components.attoseconds / 1_000_000_000_000_000
+            let waitedMs = waited.milliseconds
             if waitedMs >= timeoutMs {
                 let row = try? await connection.run { try $0.query(holder, bindings: holder.bindings(["name": .text(name)])) }.first
                 let who = row.flatMap { row -> String? in

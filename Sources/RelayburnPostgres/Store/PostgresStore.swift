@@ -9,7 +9,7 @@ public final class PostgresStore: SQLLedgerStore {
     let conninfo: String
     let applicationName: String
     public let statements: LedgerStatements
-    let session: PostgresSessionStatements
+    let session: TransactionStatements
     let catalog: SchemaCatalog
     /// Rows fetched per round trip when streaming.
     let pageSize: Int64 = 1_000
@@ -25,7 +25,7 @@ public final class PostgresStore: SQLLedgerStore {
         self.catalog = catalog
         let statements = try LedgerStatements(dialect: .postgres, catalog: catalog)
         self.statements = statements
-        session = try PostgresSessionStatements(catalog: catalog)
+        session = try TransactionStatements(dialect: .postgres, catalog: catalog)
         reader = SQLLedgerReader(statements: statements, pageSize: pageSize) { statement, bindings in
             try await database.run { connection in try connection.query(statement, bindings: bindings) }
         }
@@ -54,7 +54,7 @@ public final class PostgresStore: SQLLedgerStore {
     func write<T: Sendable>(_ body: @escaping @Sendable (PostgresConnection) throws -> T) async throws -> T {
         let session = self.session
         return try await database.run { connection in
-            try connection.execute(script: session.begin)
+            try connection.execute(script: session.beginWrite)
             do {
                 let result = try body(connection)
                 try connection.execute(script: session.commit)
@@ -64,29 +64,5 @@ public final class PostgresStore: SQLLedgerStore {
                 throw error
             }
         }
-    }
-
-    /// Inserts each row with `statement` (which returns the id of a new row) and counts the new ones.
-    static func insert(
-        _ rows: [[String: SQLValue]], with statement: RenderedStatement, on connection: PostgresConnection,
-        afterNew: (Int) throws -> Void = { _ in }
-    ) throws -> Int {
-        var inserted = 0
-        for (index, row) in rows.enumerated() where try !connection.query(statement, bindings: statement.bindings(row)).isEmpty {
-            inserted += 1
-            try afterNew(index)
-        }
-        return inserted
-    }
-}
-
-/// Transaction control for PostgreSQL, rendered once.
-struct PostgresSessionStatements: Sendable {
-    let begin, commit, rollback: RenderedStatement
-
-    init(catalog: SchemaCatalog) throws {
-        begin = try catalog.statement("session/begin_write", for: .postgres)
-        commit = try catalog.statement("session/commit", for: .postgres)
-        rollback = try catalog.statement("session/rollback", for: .postgres)
     }
 }

@@ -1,4 +1,5 @@
 import RelayburnLedger
+import RelayburnSchema
 
 /// Groups the appends of a bulk import into transactions of about two seconds each.
 ///
@@ -16,7 +17,7 @@ final class BulkTransaction: @unchecked Sendable {
     let groupDuration: Duration = .seconds(2)
 
     func write<T>(
-        _ connection: SQLiteConnection, _ session: SessionStatements, _ body: (SQLiteConnection) throws -> T
+        _ connection: SQLiteConnection, _ session: TransactionStatements, _ body: (SQLiteConnection) throws -> T
     ) throws -> T {
         if !open {
             try connection.execute(script: session.beginWrite)
@@ -38,7 +39,7 @@ final class BulkTransaction: @unchecked Sendable {
     }
 
     /// Commits what the open transaction holds (every batch in it completed or was undone).
-    func commit(_ connection: SQLiteConnection, _ session: SessionStatements) throws {
+    func commit(_ connection: SQLiteConnection, _ session: TransactionStatements) throws {
         guard open else { return }
         open = false
         try connection.execute(script: session.commit)

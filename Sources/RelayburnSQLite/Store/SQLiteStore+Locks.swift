@@ -40,7 +40,7 @@ extension SQLiteStore {
         while true {
             if try await tryAcquire(name, owner: owner) { return }
             let waited = clock.now - started
-            let waitedMs = waited.components.seconds * 1000 + waited.components.attoseconds / 1_000_000_000_000_000
+            let waitedMs = waited.milliseconds
             if waitedMs >= timeoutMs {
                 throw LockTimeoutError(name: name, waitedMs: waitedMs, holder: try await holder(of: name))
             }

@@ -6,7 +6,7 @@ public import RelayburnSchema
 public final class SQLiteStore: SQLLedgerStore {
     let database: SQLiteDatabase
     public let statements: LedgerStatements
-    let session: SessionStatements
+    let session: TransactionStatements
     /// Rows fetched per round trip to the connection's queue when streaming; bounds memory whatever the size.
     let pageSize: Int64
     /// How long a `withLock` row stays valid without renewal; a dead holder blocks others at most this long.
@@ -17,7 +17,7 @@ public final class SQLiteStore: SQLLedgerStore {
     public let reader: SQLLedgerReader
 
     private init(
-        database: SQLiteDatabase, statements: LedgerStatements, session: SessionStatements, leaseMs: Int64,
+        database: SQLiteDatabase, statements: LedgerStatements, session: TransactionStatements, leaseMs: Int64,
         pageSize: Int64 = 512
     ) {
         self.pageSize = pageSize
@@ -44,7 +44,7 @@ public final class SQLiteStore: SQLLedgerStore {
         _ = try await runner.migrate()
         return SQLiteStore(
             database: database, statements: try LedgerStatements(dialect: .sqlite, catalog: catalog),
-            session: try SessionStatements(dialect: .sqlite, catalog: catalog), leaseMs: leaseMs)
+            session: try TransactionStatements(dialect: .sqlite, catalog: catalog), leaseMs: leaseMs)
     }
 
     public func close() async {}
@@ -81,19 +81,5 @@ public final class SQLiteStore: SQLLedgerStore {
             }
         }
         return inserted
-    }
-}
-
-/// Transaction control, rendered once.
-struct SessionStatements: Sendable {
-    let beginWrite, commit, rollback, savepoint, releaseSavepoint, rollbackToSavepoint: RenderedStatement
-
-    init(dialect: SQLDialect, catalog: SchemaCatalog) throws {
-        beginWrite = try catalog.statement("session/begin_write", for: dialect)
-        commit = try catalog.statement("session/commit", for: dialect)
-        rollback = try catalog.statement("session/rollback", for: dialect)
-        savepoint = try catalog.statement("session/savepoint", for: dialect)
-        releaseSavepoint = try catalog.statement("session/release_savepoint", for: dialect)
-        rollbackToSavepoint = try catalog.statement("session/rollback_to_savepoint", for: dialect)
     }
 }

@@ -416,9 +416,6 @@ DELETE FROM content WHERE session_id = :session_id
 INSERT INTO compactions (id, source, session_id, ts, record_json)
 VALUES (:id, :source, :session_id, :ts, :record_json)
 ON CONFLICT (id) DO NOTHING
-{{#if postgres}}
-RETURNING id
-{{/if}}
 
 """
         ),
@@ -439,13 +436,10 @@ RETURNING id
         TemplateSource(
             path: "templates/ledger/insert_content.sql",
             text: """
--- Content ids are unique per session; returns the id only when the row is new.
+-- Content ids are unique per session.
 INSERT INTO content (session_id, id, source, message_id, ts, role, kind, byte_len, written_at, record_json)
 VALUES (:session_id, :id, :source, :message_id, :ts, :role, :kind, :byte_len, :written_at, :record_json)
 ON CONFLICT (session_id, id) DO NOTHING
-{{#if postgres}}
-RETURNING id
-{{/if}}
 
 """
         ),
@@ -469,9 +463,6 @@ RETURNING id
 INSERT INTO relationships (id, source, session_id, related_session_id, relationship_type, agent_id, ts, record_json)
 VALUES (:id, :source, :session_id, :related_session_id, :relationship_type, :agent_id, :ts, :record_json)
 ON CONFLICT (id) DO NOTHING
-{{#if postgres}}
-RETURNING id
-{{/if}}
 
 """
         ),
@@ -496,9 +487,6 @@ RETURNING id
 INSERT INTO stamps (id, ts, session_id, message_id, record_json)
 VALUES (:id, :ts, :session_id, :message_id, :record_json)
 ON CONFLICT (id) DO NOTHING
-{{#if postgres}}
-RETURNING id
-{{/if}}
 
 """
         ),
@@ -524,9 +512,6 @@ INSERT INTO tool_result_events (id, source, session_id, message_id, tool_use_id,
 VALUES (:id, :source, :session_id, :message_id, :tool_use_id, :event_index, :status, :event_source, :ts,
     :record_json)
 ON CONFLICT (id) DO NOTHING
-{{#if postgres}}
-RETURNING id
-{{/if}}
 
 """
         ),
@@ -547,8 +532,9 @@ RETURNING id
         TemplateSource(
             path: "templates/ledger/insert_turn.sql",
             text: """
--- Stores a turn unless its id is stored (first writer wins). PostgreSQL returns the id of a new row; SQLite
--- reports it through sqlite3_changes(), because RETURNING buffers its rows in a temporary table first.
+-- Stores a turn unless its id is stored (first writer wins); the caller learns whether it was new from
+-- sqlite3_changes(). No RETURNING: SQLite buffers returned rows in a temporary table first. PostgreSQL stores
+-- whole batches through insert_turns_batch.sql instead.
 INSERT INTO turns (id, fingerprint, source, session_id, message_id, turn_index, ts, model, project, project_key,
     input_tokens, output_tokens, reasoning_tokens, cache_read_tokens, cache_create_5m_tokens,
     cache_create_1h_tokens, stop_reason, subagent_id, record_json)
@@ -556,9 +542,6 @@ VALUES (:id, :fingerprint, :source, :session_id, :message_id, :turn_index, :ts, 
     :input_tokens, :output_tokens, :reasoning_tokens, :cache_read_tokens, :cache_create_5m_tokens,
     :cache_create_1h_tokens, :stop_reason, :subagent_id, :record_json)
 ON CONFLICT (id) DO NOTHING
-{{#if postgres}}
-RETURNING id
-{{/if}}
 
 """
         ),
@@ -590,9 +573,6 @@ RETURNING id
 INSERT INTO user_turns (id, source, session_id, user_uuid, ts, record_json)
 VALUES (:id, :source, :session_id, :user_uuid, :ts, :record_json)
 ON CONFLICT (id) DO NOTHING
-{{#if postgres}}
-RETURNING id
-{{/if}}
 
 """
         ),

@@ -117,7 +117,7 @@ public struct MigrationRunner<Driver: MigrationDriver>: Sendable {
                 let record = AppliedMigration(
                     version: migration.version, name: migration.name, checksum: migration.checksum,
                     appliedAt: UTCTimestamp.now(),
-                    executionMs: elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000,
+                    executionMs: elapsed.milliseconds,
                     appliedBy: appliedBy)
                 _ = try connection.query(insert, bindings: record.bindings(for: insert))
                 return Step.applied(record)
