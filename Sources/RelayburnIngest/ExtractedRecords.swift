@@ -19,6 +19,9 @@ public struct ExtractedRecords: Sendable {
     public var malformedLines: [(line: Int, reason: String)] = []
     /// The unfinished final line, if the input ended inside one.
     public var partialLastLine: PartialLastLine?
+    /// Where the next incremental pass over this file should start: just after the last line used, or, in an
+    /// incremental pass, at the first line of the earliest record held back because later lines may change it.
+    public var endOffset = 0
     /// Per-file facts that cross-file relationship reconciliation needs (format note §11.7).
     public var evidence: SessionEvidence
 

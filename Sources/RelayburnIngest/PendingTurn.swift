@@ -7,6 +7,8 @@ struct PendingTurn {
     let messageId: String
     /// Line number of the message's first line; orders its content records.
     let line: Int
+    /// Byte offset of the first line: where an incremental pass resumes if the message is not final yet.
+    let offset: Int
     let ts: String
     let sessionId: String
     let cwd: String?
@@ -21,9 +23,10 @@ struct PendingTurn {
     var coverage = ClaudeUsage.Coverage()
     var requestId: String?
 
-    init(messageId: String, line: Int, envelope: JSONObject, message: JSONObject) {
+    init(messageId: String, line: Int, offset: Int, envelope: JSONObject, message: JSONObject) {
         self.messageId = messageId
         self.line = line
+        self.offset = offset
         ts = envelope.lineTimestamp ?? ""
         sessionId = envelope.lookupString("sessionId", "session_id") ?? ""
         cwd = envelope["cwd"]?.stringValue
@@ -31,6 +34,17 @@ struct PendingTurn {
         model = message["model"]?.stringValue ?? ""
         isSidechain = false
         merge(envelope: envelope, message: message)
+    }
+
+    /// Whether later lines can no longer change this turn: it has a stop reason and, when `answered` is given,
+    /// every tool call it made has its result (an unanswered call's `isError` is still unknown).
+    func isFinal(answered: Set<String>?) -> Bool {
+        guard stopReason != nil else { return false }
+        guard let answered else { return true }
+        for case .object(let block) in blocks where block["type"]?.stringValue == "tool_use" {
+            if let id = block["id"]?.stringValue, !answered.contains(id) { return false }
+        }
+        return true
     }
 
     /// Folds one more line of the same message into the turn.

@@ -19,19 +19,31 @@ public enum RelationshipReconciler {
         for (index, file) in files.enumerated() {
             for uuid in file.seenUuids where owner[uuid] == nil { owner[uuid] = index }
         }
-
-        var rows: [JSONObject] = []
-        var continues: [Int: Int] = [:]
+        var parents: [Int: Int] = [:]
         for (index, file) in files.enumerated() {
-            guard let parentUuid = file.firstParentUuid, let parent = owner[parentUuid], parent != index else {
-                continue
+            if let parentUuid = file.firstParentUuid, let parent = owner[parentUuid], parent != index {
+                parents[index] = parent
             }
-            continues[index] = parent
-            let parentId = files[parent].fileSessionId!
+        }
+        return reconcile(files, parents: parents)
+    }
+
+    /// The cross-file rows when the continuation parents are already known: `parents[i]` is the index of the
+    /// first file holding the line file `i`'s first prompt answers (its `firstParentUuid`), when that is
+    /// another file. Used when some files' line uuids are not in memory (an incremental run).
+    ///
+    /// - Parameters:
+    ///   - files: Evidence of files with a file session id, in processing order.
+    ///   - parents: Continuation parent per file index.
+    public static func reconcile(_ files: [SessionEvidence], parents: [Int: Int]) -> [SessionRelationshipRecord] {
+        var rows: [JSONObject] = []
+        for (index, file) in files.enumerated() {
+            guard let parent = parents[index], let parentId = files[parent].fileSessionId else { continue }
             // An explicit marker already produced this edge when the file was parsed.
             if file.resumeTarget == parentId || file.continuationTargets.contains(parentId) { continue }
             rows.append(row(file, type: "continuation", related: parentId, sourceSessionId: foreignSessionId(file)))
         }
+        let continues = parents
 
         var groups: [(sessionId: String, members: [Int])] = []
         for (index, file) in files.enumerated() {
@@ -70,7 +82,7 @@ public enum RelationshipReconciler {
         -> JSONObject
     {
         var row: JSONObject = [
-            "v": 1, "source": "claude-code", "sessionId": .string(file.fileSessionId!),
+            "v": 1, "source": "claude-code", "sessionId": .string(file.fileSessionId ?? ""),
             "relatedSessionId": .string(related), "relationshipType": .string(type),
         ]
         row.setIfPresent("ts", file.firstTs)

@@ -1,18 +1,30 @@
 import RelayburnLedger
 
 extension TranscriptExtraction {
-    /// Wire key order of tool-result events (records.md §2.6), with the Rust-port `outputBytes` after the hash.
+    /// Wire key order of tool-result events (records.md §2.6), with the Rust-port `outputBytes` and
+    /// `outputTruncated` after the hash.
     static let eventKeyOrder = [
         "v", "source", "sessionId", "messageId", "toolUseId", "callIndex", "eventIndex", "ts", "status",
-        "eventSource", "contentLength", "contentHash", "outputBytes", "isError", "usage", "usageAttribution",
+        "eventSource", "contentLength", "contentHash", "outputBytes", "outputTruncated", "isError", "usage", "usageAttribution",
         "subagentSessionId", "agentId",
     ]
 
-    /// Builds the turns and everything that depends on them, and validates every record against the ledger
-    /// contract.
-    mutating func finish() -> ExtractedRecords {
+    /// Builds the turns and everything that depends on them, keeps what `window` emits, and validates every
+    /// record against the ledger contract.
+    mutating func finish(_ window: PassWindow) -> ExtractedRecords {
+        // Indexes count from the file's start whatever the pass, so a record is the same however a file was
+        // split into passes (the format note lets turnIndex restart per pass; identical records are safer).
         let turns = pendingTurns.enumerated().map { index, pending in turnObject(pending, index: index) }
-        for (pending, turn) in zip(pendingTurns, turns) { appendAssistantContent(pending, turn: turn) }
+        let answered = window.waitsForToolResults ? answeredToolUseIds : nil
+        let end = endOffset(window, answered: answered)
+        let emitsTurn = pendingTurns.map { pending in
+            pending.offset >= window.start && (!window.holdsBackUnfinished || pending.isFinal(answered: answered))
+        }
+        func emits(_ offset: Int) -> Bool { offset >= window.start && offset < end }
+
+        for index in pendingTurns.indices where emitsTurn[index] {
+            appendAssistantContent(pendingTurns[index], turn: turns[index])
+        }
 
         // Compactions price the lost context with the preceding turn's cache reads (§9).
         for index in compactions.indices {
@@ -43,18 +55,48 @@ extension TranscriptExtraction {
         content.sort { ($0.line, $0.rank, $0.sequence) < ($1.line, $1.rank, $1.sequence) }
 
         var result = ExtractedRecords(evidence: evidence)
+        result.endOffset = end
+        let skippedLines = malformedLines.filter { emits($0.offset) }
+        malformedLines = []
         result.turns = validated(
-            zip(turns, pendingTurns.map(\.line)).map { Draft(object: $0, line: $1) }, TurnRecord.validate)
-        result.userTurns = validated(userTurns, UserTurnRecord.validate)
-        result.toolResultEvents = validated(events, ToolResultEventRecord.validate)
-        result.compactions = validated(compactions, CompactionEvent.validate)
-        result.relationships = validated(relationships, SessionRelationshipRecord.validate)
+            zip(turns, pendingTurns).enumerated().filter { emitsTurn[$0.offset] }.map {
+                Draft(object: $0.element.0, line: $0.element.1.line, offset: $0.element.1.offset)
+            }, TurnRecord.validate)
+        result.userTurns = validated(userTurns.filter { emits($0.offset) }, UserTurnRecord.validate)
+        result.toolResultEvents = validated(events.filter { emits($0.offset) }, ToolResultEventRecord.validate)
+        result.compactions = validated(compactions.filter { emits($0.offset) }, CompactionEvent.validate)
+        // A subagent row restates its turn's facts, which are final once the turn's first line is read.
+        let relationshipRows = relationships.filter { row in
+            row.object["relationshipType"] == "subagent" ? row.offset >= window.start : emits(row.offset)
+        }
+        result.relationships = validated(relationshipRows, SessionRelationshipRecord.validate)
         // The ledger rejects a whole batch over one bad content session id (records.md §7), so such content
-        // is left out here rather than reported as a malformed line.
-        let storable = content.filter { ContentRecord.isValidSessionId($0.object["sessionId"]?.stringValue ?? "") }
-        result.content = validated(storable.map { Draft(object: $0.object, line: $0.line) }, ContentRecord.validate)
-        result.malformedLines = malformedLines
+        // is left out here rather than reported as a malformed line. Assistant content was only built for
+        // emitted turns; user content follows its line.
+        let storable = content.filter {
+            ($0.rank == 1 || emits($0.offset))
+                && ContentRecord.isValidSessionId($0.object["sessionId"]?.stringValue ?? "")
+        }
+        result.content = validated(
+            storable.map { Draft(object: $0.object, line: $0.line, offset: $0.offset) }, ContentRecord.validate)
+        result.malformedLines = (skippedLines + malformedLines).map { ($0.line, $0.reason) }
         return result
+    }
+
+    /// Where the next pass starts (§15): the first line of the earliest message later lines can still change,
+    /// else just after the last line read. A user turn still waiting for its following message is held back
+    /// too, because a stored record is never updated.
+    private func endOffset(_ window: PassWindow, answered: Set<String>?) -> Int {
+        guard window.holdsBackUnfinished else { return window.readEnd }
+        var end = window.readEnd
+        for pending in pendingTurns
+        where pending.offset >= window.start && !pending.isFinal(answered: answered) {
+            end = min(end, pending.offset)
+        }
+        if let waiting = awaitingFollower, userTurns[waiting].offset >= window.start {
+            end = min(end, userTurns[waiting].offset)
+        }
+        return end
     }
 
     /// Validates drafts; a failure can only be a bug here, so it is reported with its line rather than trapping.
@@ -67,7 +109,7 @@ extension TranscriptExtraction {
             do {
                 records.append(try validate(.object(draft.object), index))
             } catch {
-                malformedLines.append((draft.line, error.description))
+                malformedLines.append((draft.line, draft.offset, error.description))
             }
         }
         return records
@@ -120,13 +162,13 @@ extension TranscriptExtraction {
             case "text":
                 guard let text = block["text"]?.stringValue, !text.isEmpty else { continue }
                 appendContent(
-                    Self.textContent(base, role: "assistant", kind: "text", text), line: pending.line, isUser: false)
+                    Self.textContent(base, role: "assistant", kind: "text", text), line: pending.line, offset: pending.offset, isUser: false)
             case "thinking":
                 // Claude Code often stores only the signature; an empty thought is not content.
                 guard let text = block["thinking"]?.stringValue, !text.isEmpty else { continue }
                 appendContent(
-                    Self.textContent(base, role: "assistant", kind: "thinking", text), line: pending.line, isUser: false
-                )
+                    Self.textContent(base, role: "assistant", kind: "thinking", text), line: pending.line, offset: pending.offset,
+                    isUser: false)
             case "tool_use":
                 guard let id = block["id"]?.stringValue, let name = block["name"]?.stringValue else { continue }
                 var object = base
@@ -135,7 +177,7 @@ extension TranscriptExtraction {
                 object["toolUse"] = [
                     "id": .string(id), "name": .string(name), "input": .object(block["input"]?.objectValue ?? [:]),
                 ]
-                appendContent(object, line: pending.line, isUser: false)
+                appendContent(object, line: pending.line, offset: pending.offset, isUser: false)
             default: continue
             }
         }

@@ -24,7 +24,7 @@ extension TranscriptExtraction {
         Self.measure(payloadKey.flatMap { line[$0] }, into: &object)
         object.setIfPresent("subagentSessionId", subagentSessionId)
         object.setIfPresent("agentId", agentId)
-        events.append(Draft(object: object, line: number))
+        events.append(Draft(object: object, line: number, offset: currentOffset))
     }
 
     private static func firstNonEmpty(_ line: JSONObject, _ names: String...) -> String? {

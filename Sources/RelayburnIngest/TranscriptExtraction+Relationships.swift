@@ -23,7 +23,7 @@ extension TranscriptExtraction {
         var root: JSONObject = ["v": 1, "source": .string(Self.source), "sessionId": .string(session)]
         root["relationshipType"] = "root"
         if let ts, !ts.isEmpty { root["ts"] = .string(ts) }
-        appendRelationship(root, line: number)
+        appendRelationship(root, line: number, offset: currentOffset)
 
         let explicit: [(type: String, target: String?)] = [
             ("fork", line.lookupString("forkSessionId", "fork_session_id")),
@@ -45,7 +45,7 @@ extension TranscriptExtraction {
                 row["sourceSessionId"] = .string(sourceSession)
             }
             if let version, !version.isEmpty { row["sourceVersion"] = .string(version) }
-            appendRelationship(row, line: number)
+            appendRelationship(row, line: number, offset: currentOffset)
         }
     }
 
@@ -62,6 +62,7 @@ extension TranscriptExtraction {
             ["resume", "continue"].contains(word.lowercased())
         else { return }
         evidence.hasResumeMarker = true
+        if resumeMarkerOffset == nil { resumeMarkerOffset = currentOffset }
         if evidence.resumeTarget == nil, words.count > 1 { evidence.resumeTarget = String(words[1]) }
     }
 
@@ -73,10 +74,10 @@ extension TranscriptExtraction {
             row.setIfPresent("relatedSessionId", evidence.resumeTarget)
             row["relationshipType"] = "continuation"
             row.setIfPresent("ts", evidence.firstTs)
-            appendRelationship(row, line: 0)
+            appendRelationship(row, line: 0, offset: resumeMarkerOffset ?? 0)
         }
         var seenAgents: Set<String> = []
-        for turn in turns {
+        for (turn, pending) in zip(turns, pendingTurns) {
             guard let subagent = turn["subagent"]?.objectValue, let agentId = subagent["agentId"]?.stringValue,
                 seenAgents.insert(agentId).inserted
             else { continue }
@@ -89,7 +90,7 @@ extension TranscriptExtraction {
             row["agentId"] = .string(agentId)
             row.setIfPresent("subagentType", subagent["subagentType"])
             row.setIfPresent("description", subagent["description"])
-            appendRelationship(row, line: 0)
+            appendRelationship(row, line: pending.line, offset: pending.offset)
         }
 
         let foreignSession = fileSessionId.flatMap { file in evidence.inLogSessionIds.first { $0 != file } }

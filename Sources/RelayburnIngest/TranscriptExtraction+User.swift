@@ -10,8 +10,10 @@ extension TranscriptExtraction {
             guard let block = block.objectValue, block["type"]?.stringValue == "tool_result" else { return nil }
             return block
         }
-        for block in toolResults where block["is_error"] == .bool(true) {
-            if let id = block["tool_use_id"]?.stringValue { erroredToolUseIds.insert(id) }
+        for block in toolResults {
+            guard let id = block["tool_use_id"]?.stringValue else { continue }
+            answeredToolUseIds.insert(id)
+            if block["is_error"] == .bool(true) { erroredToolUseIds.insert(id) }
         }
         let uuid = line.nonEmptyString("uuid")
         if let uuid = line["uuid"]?.stringValue {
@@ -79,7 +81,7 @@ extension TranscriptExtraction {
         object.setIfPresent("precedingMessageId", lastAssistantMessageId)
         object["blocks"] = .array(blocks)
         awaitingFollower = userTurns.count
-        userTurns.append(Draft(object: object, line: number))
+        userTurns.append(Draft(object: object, line: number, offset: currentOffset))
     }
 
     /// One `blocks[i]` object; approxTokens is `ceil(byteLen / 4)`, the heuristic the note adopts (§7.2).
@@ -107,16 +109,25 @@ extension TranscriptExtraction {
         object["eventSource"] = "tool_result"
         if errored { object["isError"] = true }
         Self.measure(block["content"], into: &object)
-        events.append(Draft(object: object, line: number))
+        events.append(Draft(object: object, line: number, offset: currentOffset))
     }
 
-    /// Adds `contentLength` (UTF-16 units, as 1.x measured), `contentHash` and `outputBytes` for a payload (§8.2).
+    /// Adds `contentLength` (UTF-16 units, as 1.x measured), `contentHash`, `outputBytes` and, when the harness
+    /// cut the output, `outputTruncated` for a payload (§8.2).
     static func measure(_ payload: JSONValue?, into object: inout JSONObject) {
         guard let text = payload?.measuredText else { return }
         object["contentLength"] = .integer(Int64(text.utf16.count))
         object["contentHash"] = .string(h16(text))
         object["outputBytes"] = .integer(Int64(text.utf8.count))
+        let lowered = text.lowercased()
+        if truncationMarkers.contains(where: { lowered.contains($0) }) { object["outputTruncated"] = true }
     }
+
+    /// What harnesses write where they cut a tool's output (format note §8.2, the Rust port's `outputTruncated`).
+    private static let truncationMarkers = [
+        "<system-truncated>", "[truncated]", "output truncated", "result truncated", "response truncated",
+        "truncated to ",
+    ]
 
     private mutating func appendUserContent(
         _ content: JSONValue?, sessionId: String, uuid: String, ts: String, number: Int
@@ -127,7 +138,7 @@ extension TranscriptExtraction {
         ]
         if let text = content?.stringValue {
             if !text.isEmpty {
-                appendContent(Self.textContent(base, role: "user", kind: "text", text), line: number, isUser: true)
+                appendContent(Self.textContent(base, role: "user", kind: "text", text), line: number, offset: currentOffset, isUser: true)
             }
             return
         }
@@ -135,7 +146,7 @@ extension TranscriptExtraction {
             switch block["type"]?.stringValue {
             case "text":
                 guard let text = block["text"]?.stringValue, !text.isEmpty else { continue }
-                appendContent(Self.textContent(base, role: "user", kind: "text", text), line: number, isUser: true)
+                appendContent(Self.textContent(base, role: "user", kind: "text", text), line: number, offset: currentOffset, isUser: true)
             case "tool_result":
                 guard let toolUseId = block["tool_use_id"]?.stringValue else { continue }
                 var result: JSONObject = ["toolUseId": .string(toolUseId), "content": block["content"] ?? ""]
@@ -144,7 +155,7 @@ extension TranscriptExtraction {
                 object["role"] = "tool_result"
                 object["kind"] = "tool_result"
                 object["toolResult"] = .object(result)
-                appendContent(object, line: number, isUser: true)
+                appendContent(object, line: number, offset: currentOffset, isUser: true)
             default: continue
             }
         }

@@ -9,12 +9,15 @@ struct TranscriptExtraction {
     struct Draft {
         var object: JSONObject
         let line: Int
+        /// Byte offset of the source line's first byte, which decides whether an incremental pass emits it.
+        let offset: Int
     }
 
     /// A content record with its sort key: source line, then user before assistant, then emission order.
     struct ContentDraft {
         let object: JSONObject
         let line: Int
+        let offset: Int
         let rank: Int
         let sequence: Int
     }
@@ -43,7 +46,14 @@ struct TranscriptExtraction {
     /// nil when project keys are not looked up (they read the file system).
     var projectKeys: ProjectKeyResolver?
     var sawFirstMainUserLine = false
-    var malformedLines: [(line: Int, reason: String)] = []
+    /// Lines (and, from a parser bug, records) that were skipped, with their source offset.
+    var malformedLines: [(line: Int, offset: Int, reason: String)] = []
+    /// Byte offset of the line being consumed.
+    var currentOffset = 0
+    /// Offset of the line carrying the `/resume` marker, which an incremental pass must have passed to emit its row.
+    var resumeMarkerOffset: Int?
+    /// Every `tool_use_id` a tool_result answered: a turn whose calls are unanswered may still change (isError).
+    var answeredToolUseIds: Set<String> = []
 
     init(fileSessionId: String?, contentMode: ContentCaptureMode, sessionPath: String?, resolvesProjectKeys: Bool) {
         self.fileSessionId = fileSessionId
@@ -54,7 +64,8 @@ struct TranscriptExtraction {
     }
 
     /// Processes one parsed line.
-    mutating func consume(_ line: JSONObject, number: Int) {
+    mutating func consume(_ line: JSONObject, number: Int, offset: Int) {
+        currentOffset = offset
         switch line["type"]?.stringValue {
         case "assistant":
             noteConversationLine(line, number: number)
@@ -79,7 +90,7 @@ struct TranscriptExtraction {
             pendingTurns[position].merge(envelope: line, message: message)
         } else {
             turnPositions[messageId] = pendingTurns.count
-            pendingTurns.append(PendingTurn(messageId: messageId, line: number, envelope: line, message: message))
+            pendingTurns.append(PendingTurn(messageId: messageId, line: number, offset: currentOffset, envelope: line, message: message))
             // Only a new message links: a continuation line of a known message fed no user turn.
             if let waiting = awaitingFollower {
                 userTurns[waiting].object["followingMessageId"] = .string(messageId)
@@ -98,7 +109,7 @@ struct TranscriptExtraction {
         ]
         // tokensBeforeCompact is filled in by finish(), once the preceding turn's usage is final.
         object.setIfPresent("precedingMessageId", lastAssistantMessageId)
-        compactions.append(Draft(object: object, line: number))
+        compactions.append(Draft(object: object, line: number, offset: currentOffset))
     }
 
     /// The next per-tool-use `callIndex`, counting every event of that id in the file.
@@ -109,17 +120,18 @@ struct TranscriptExtraction {
     }
 
     /// Adds a relationship row unless one with the same identity key was already emitted for this file.
-    mutating func appendRelationship(_ object: JSONObject, line: Int) {
+    mutating func appendRelationship(_ object: JSONObject, line: Int, offset: Int) {
         let key = [
             "source", "sessionId", "relationshipType", "relatedSessionId", "agentId", "parentToolUseId",
         ].map { object[$0]?.stringValue ?? "" }.joined(separator: "|")
         guard relationshipKeys.insert(key).inserted else { return }
-        relationships.append(Draft(object: object, line: line))
+        relationships.append(Draft(object: object, line: line, offset: offset))
     }
 
     /// Adds a content record when content is captured in full.
-    mutating func appendContent(_ object: JSONObject, line: Int, isUser: Bool) {
+    mutating func appendContent(_ object: JSONObject, line: Int, offset: Int, isUser: Bool) {
         guard contentMode == .full else { return }
-        content.append(ContentDraft(object: object, line: line, rank: isUser ? 0 : 1, sequence: content.count))
+        content.append(
+            ContentDraft(object: object, line: line, offset: offset, rank: isUser ? 0 : 1, sequence: content.count))
     }
 }

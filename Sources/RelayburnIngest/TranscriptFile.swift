@@ -29,10 +29,24 @@ enum TranscriptFile {
         return bytes
     }
 
-    /// The file session id: the file name without a (case-insensitive) `.jsonl` extension.
+    /// The file session id: the file name without a (case-insensitive) `.jsonl` extension, or for a subagent
+    /// sidecar the session it belongs to.
     static func sessionId(ofPath path: String) -> String {
-        let name = path.split(separator: "/", omittingEmptySubsequences: true).last.map(String.init) ?? path
+        let components = path.split(separator: "/", omittingEmptySubsequences: true)
+        if isSubagentSidecar(path) { return String(components[components.count - 3]) }
+        let name = components.last.map(String.init) ?? path
         if name.lowercased().hasSuffix(".jsonl") { return String(name.dropLast(6)) }
         return name
+    }
+
+    /// Whether `path` is a subagent transcript newer Claude Code versions write beside the session
+    /// (`<project>/<sessionId>/subagents/agent-<agentId>.jsonl`, format note §1).
+    ///
+    /// Such a file is ingested as part of its session, not as a session of its own: its turns are the
+    /// subagent's (and exist nowhere else), while a session named `agent-<id>` would be invented.
+    static func isSubagentSidecar(_ path: String) -> Bool {
+        let components = path.split(separator: "/", omittingEmptySubsequences: true)
+        guard components.count >= 3, let name = components.last else { return false }
+        return components[components.count - 2] == "subagents" && name.hasPrefix("agent-")
     }
 }

@@ -1,21 +1,33 @@
+#if canImport(Glibc)
+    import Glibc
+#endif
 public import RelayburnLedger
 
-/// Parses transcripts and appends every record kind they yield to a store.
+/// Parses transcripts and appends every record kind they yield to a store, incrementally.
 ///
-/// Appends are idempotent, so re-ingesting a file stores nothing twice; each file's records go in atomic
-/// batches, grouped into few transactions through `bulkAppending`.
+/// With cursors, unchanged files are skipped by a stat check, grown files resume where their last pass
+/// stopped (format note §15), and truncated or replaced files are read again. A file still being written holds
+/// back what its next lines may change; a file quiet for ``settleAfter`` is taken as finished and emitted whole.
+/// Appends are idempotent, so re-reading stores nothing twice; each file's records go in atomic batches,
+/// grouped into few transactions through `bulkAppending`.
 public struct TranscriptIngester: Sendable {
     public var contentMode: ContentCaptureMode
+    /// How long a transcript must have gone unmodified before its unfinished tail (a message without a stop
+    /// reason, a prompt without a reply) is stored as it is: its session has ended, e.g. interrupted.
+    public var settleAfter: Duration
 
-    public init(contentMode: ContentCaptureMode = .full) {
+    public init(contentMode: ContentCaptureMode = .full, settleAfter: Duration = .seconds(3600)) {
         self.contentMode = contentMode
+        self.settleAfter = settleAfter
     }
 
     /// What one run did.
     public struct Report: Sendable {
         public var filesScanned = 0
-        /// Files left unread because their cursor shows them unchanged since their last complete ingest.
+        /// Files left unread because their cursor shows them unchanged since their last pass.
         public var filesSkipped = 0
+        /// Files read from where their last pass stopped rather than from the start.
+        public var filesResumed = 0
         /// Per kind: records extracted, and how many were new to the store.
         public var extracted: [RecordKind: Int] = [:]
         public var inserted: [RecordKind: Int] = [:]
@@ -28,51 +40,71 @@ public struct TranscriptIngester: Sendable {
         public var storeDuration: Duration = .zero
     }
 
-    /// Ingests `files` into `store`, skipping those `cursors` shows unchanged and recording the ones fully read;
-    /// the caller saves `cursors` once this returns, i.e. after the store has committed. `progress` receives the
-    /// number of files done.
+    /// Ingests `files` into `store`, skipping those `cursors` shows unchanged and recording each pass; the caller
+    /// saves `cursors` once this returns, i.e. after the store has committed. `progress` receives the number of
+    /// files done.
     public func ingest(
         _ files: [String], into store: some StorageAdapter, cursors: IngestCursors? = nil,
         progress: @escaping @Sendable (Int) -> Void = { _ in }
     ) async throws -> Report {
-        let mode = contentMode
+        let ingester = self
         return try await store.bulkAppending {
             var report = Report()
-            var evidence: [SessionEvidence] = []
-            for file in files {
+            var reconciliation = CrossFileReconciliation(cursors: cursors)
+            let now = Self.nowNanoseconds()
+            for (index, file) in files.enumerated() {
+                defer { progress(index + 1) }
                 let fingerprint = IngestCursors.fingerprint(of: file)
-                if let cursors, let fingerprint, cursors.isUnchanged(file, fingerprint) {
+                let settled = fingerprint.map { now - $0.modifiedNs >= ingester.settleAfter.nanoseconds } ?? true
+                if let cursors, let fingerprint, let entry = cursors.entry(file), entry.fingerprint == fingerprint,
+                    entry.isComplete || !settled
+                {
                     report.filesSkipped += 1
+                    reconciliation.add(file, evidence: nil)
                     continue
                 }
                 let clock = ContinuousClock()
                 let parseStarted = clock.now
-                let records = try ClaudeTranscriptParser.parseFile(atPath: file, contentMode: mode)
+                let bytes = try TranscriptFile.read(file)
+                let start = fingerprint.flatMap { cursors?.resumeOffset(file, current: $0, bytes: bytes) } ?? 0
+                let parser = ClaudeTranscriptParser(
+                    fileSessionId: TranscriptFile.sessionId(ofPath: file), contentMode: ingester.contentMode,
+                    sessionPath: file)
+                let records = parser.parsePass(bytes, from: start, settled: settled)
                 report.parseDuration += clock.now - parseStarted
                 report.filesScanned += 1
+                if start > 0 { report.filesResumed += 1 }
                 report.malformedLines += records.malformedLines.map { (file, $0.line, $0.reason) }
-                if let partial = records.partialLastLine {
-                    // The writer is mid-line: the records before it may still change (a user turn's following
-                    // message, a turn's last blocks), and a stored record is never updated. Leave the whole file
-                    // for the next run.
-                    report.partialLastLines.append((file, partial.line))
-                    continue
-                }
-                evidence.append(records.evidence)
+                if let partial = records.partialLastLine { report.partialLastLines.append((file, partial.line)) }
+
                 let storeStarted = clock.now
                 try await Self.append(records, to: store, report: &report)
                 report.storeDuration += clock.now - storeStarted
-                if let cursors, let fingerprint { cursors.record(file, fingerprint) }
-                progress(report.filesScanned + report.filesSkipped)
+                reconciliation.add(file, evidence: records.evidence)
+                if let cursors, let fingerprint {
+                    cursors.record(
+                        file,
+                        IngestCursors.Entry(
+                            fingerprint: fingerprint, offset: records.endOffset,
+                            isComplete: records.endOffset >= bytes.count,
+                            headHash: IngestCursors.headHash(bytes, offset: records.endOffset),
+                            evidence: records.evidence, parent: cursors.entry(file)?.parent))
+                }
             }
             // Continuations and forks across files are only known once every file is parsed.
-            let reconciled = RelationshipReconciler.reconcile(evidence)
-            report.extracted[.relationship, default: 0] += reconciled.count
+            let reconciled = reconciliation.rows()
             if !reconciled.isEmpty {
+                report.extracted[.relationship, default: 0] += reconciled.count
                 report.inserted[.relationship, default: 0] += try await store.appendRelationships(reconciled)
             }
             return report
         }
+    }
+
+    private static func nowNanoseconds() -> Int64 {
+        var now = timespec()
+        clock_gettime(CLOCK_REALTIME, &now)
+        return Int64(now.tv_sec) * 1_000_000_000 + Int64(now.tv_nsec)
     }
 
     private static func append(_ records: ExtractedRecords, to store: some StorageAdapter, report: inout Report) async throws {
@@ -87,5 +119,14 @@ public struct TranscriptIngester: Sendable {
         try await add(.compaction, records.compactions, store.appendCompactions)
         try await add(.relationship, records.relationships, store.appendRelationships)
         try await add(.content, records.content, store.appendContent)
+    }
+}
+
+extension Duration {
+    /// The whole duration in nanoseconds (saturating beyond ~292 years).
+    var nanoseconds: Int64 {
+        let (seconds, attoseconds) = components
+        return seconds.multipliedReportingOverflow(by: 1_000_000_000).overflow
+            ? .max : seconds * 1_000_000_000 + attoseconds / 1_000_000_000
     }
 }

@@ -12,11 +12,18 @@ struct IngestCommand: AsyncParsableCommand {
         discussion: """
             Files and directories (walked recursively for .jsonl) are parsed into turns, user turns, tool-result \
             events, compactions, session relationships and content. Re-ingesting stores nothing twice. Malformed \
-            lines are reported with file:line and never stop the run; a file whose last line is still being \
-            written is left for the next run. Content capture follows --content, else RELAYBURN_CONTENT_STORE (default full). \
-            Files unchanged since their last complete ingest into the same store are skipped \
-            without being read (cursors in $RELAYBURN_HOME/cursors). JSON shape: {"filesScanned", "filesSkipped", "parseMs", "storeMs", "kinds": {KIND: {"extracted", "new"}}, "malformedLines": [{"file", \
-            "line", "reason"}], "partialLastLines": [{"file", "line"}]}.
+            lines are reported with file:line and never stop the run. Content capture follows --content, else \
+            RELAYBURN_CONTENT_STORE (default full).
+
+            Incremental (cursors per store in $RELAYBURN_HOME/cursors): files unchanged since the last run are \
+            skipped without being read; grown files resume where the last run stopped; truncated or replaced \
+            files are read again. In a session still being written, a half-written last line, a message without \
+            its stop reason or tool results, and a prompt without its reply are left for the next run; once a \
+            file has not changed for --settle-after seconds they are stored as they are.
+
+            JSON shape: {"filesScanned", "filesSkipped", "filesResumed", "parseMs", "storeMs", "kinds": {KIND: \
+            {"extracted", "new"}}, "malformedLines": [{"file", "line", "reason"}], "partialLastLines": [{"file", \
+            "line"}]}.
             """
     )
 
@@ -29,8 +36,22 @@ struct IngestCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Content capture: full, hash-only or off.", valueName: "mode"))
     var content: String?
 
+    @Option(
+        name: .customLong("settle-after"),
+        help: ArgumentHelp(
+            "Seconds a transcript must go unmodified before its unfinished tail is stored as it is (default 3600; "
+                + "0 treats every file as finished, e.g. for copied or archived transcripts).",
+            valueName: "seconds"))
+    var settleAfter: Int = 3600
+
     @Flag(help: "Print the report as JSON.")
     var json = false
+
+    func validate() throws {
+        guard settleAfter >= 0 else {
+            throw ValidationError("--settle-after must be 0 or more seconds, not \(settleAfter)")
+        }
+    }
 
     func run() async throws {
         let context = try CommandContext(commandStore: store, rootStore: root.store)
@@ -65,7 +86,8 @@ struct IngestCommand: AsyncParsableCommand {
         let report = try await context.withStore { store in
             let progress = ProgressLine()
             defer { progress.finish() }
-            return try await TranscriptIngester(contentMode: mode).ingest(files, into: store, cursors: cursors) { done in
+            let ingester = TranscriptIngester(contentMode: mode, settleAfter: .seconds(settleAfter))
+            return try await ingester.ingest(files, into: store, cursors: cursors) { done in
                 progress.update("relayburn: ingesting transcripts: \(done) of \(total) files")
             }
         }
@@ -78,7 +100,9 @@ struct IngestCommand: AsyncParsableCommand {
     }
 
     static func text(_ report: TranscriptIngester.Report) -> String {
-        var lines = ["ingested \(report.filesScanned) file(s), skipped \(report.filesSkipped) unchanged"]
+        var lines = [
+            "ingested \(report.filesScanned) file(s) (\(report.filesResumed) resumed), skipped \(report.filesSkipped) unchanged"
+        ]
         for kind in RecordKind.allCases where (report.extracted[kind] ?? 0) > 0 {
             let extracted = report.extracted[kind] ?? 0
             let new = report.inserted[kind] ?? 0
@@ -89,7 +113,7 @@ struct IngestCommand: AsyncParsableCommand {
         }
         if report.malformedLines.count > 20 { lines.append("  … and \(report.malformedLines.count - 20) more malformed lines") }
         for partial in report.partialLastLines {
-            lines.append("  \(partial.file):\(partial.line) is still being written; the file is left for the next run")
+            lines.append("  \(partial.file):\(partial.line) is still being written; it is left for the next run")
         }
         return lines.joined(separator: "\n")
     }
@@ -102,6 +126,7 @@ struct IngestCommand: AsyncParsableCommand {
         }
         return JSONText.object([
             ("filesScanned", String(report.filesScanned)), ("filesSkipped", String(report.filesSkipped)),
+            ("filesResumed", String(report.filesResumed)),
             ("parseMs", String(report.parseDuration.milliseconds)), ("storeMs", String(report.storeDuration.milliseconds)),
             ("kinds", JSONText.object(kinds)),
             ("malformedLines", JSONText.array(report.malformedLines.map {

@@ -37,7 +37,9 @@ import Testing
         let directory = try TemporaryDirectory.make()
         let store = "sqlite:\(directory)/burn.sqlite"
         let environment = ["RELAYBURN_HOME": directory + "/home"]
-        let first = try RelayburnProcess.run(["ingest", Self.fixtures, "--json", "--store", store], environment: environment)
+        // The fixtures are finished sessions, however recent their files' modification times.
+        let first = try RelayburnProcess.run(
+            ["ingest", Self.fixtures, "--settle-after", "0", "--json", "--store", store], environment: environment)
         #expect(first.status == 0, "\(first.stderr)")
         let totals = try Self.expectedTotals()
         let kinds = try Self.kinds(first.stdout)
@@ -45,16 +47,23 @@ import Testing
             #expect(kinds[kind]?["extracted"] == total, "\(kind)")
             #expect(kinds[kind]?["new"] == total, "\(kind)")
         }
-        let second = try RelayburnProcess.run(["ingest", Self.fixtures, "--json", "--store", store], environment: environment)
+        let second = try RelayburnProcess.run(
+            ["ingest", Self.fixtures, "--settle-after", "0", "--json", "--store", store], environment: environment)
         #expect(try Self.kinds(second.stdout).isEmpty)
-        #expect(second.stdout.hasPrefix(#"{"filesScanned":0,"filesSkipped":5,"parseMs":0,"storeMs":0,"#))
+        #expect(second.stdout.hasPrefix(#"{"filesScanned":0,"filesSkipped":5,"filesResumed":0,"parseMs":0,"storeMs":0,"#))
         let turns = try RelayburnProcess.run(["query", "turns", "--include-twins", "--store", store])
         #expect(turns.stdout.split(separator: "\n").count == totals["turn"])
     }
 
-    /// A transcript cut mid-line is left alone and read whole on the next run; an unchanged one is not read
-    /// again. Cursors live in RELAYBURN_HOME, per store.
-    @Test func incrementalRunsFinishCutFilesAndSkipUnchangedOnes() throws {
+    /// The per-kind "new" counts of a `--json` report.
+    static func newCounts(_ json: String) throws -> [String: Int] {
+        try kinds(json).compactMapValues { $0["new"] }
+    }
+
+    /// A transcript being written (cut mid-line) has its complete part stored; once finished, the next run
+    /// resumes where the last one stopped and stores the rest; an unchanged file is not read again. The store
+    /// then holds exactly what one ingest of the finished file yields. Cursors live in RELAYBURN_HOME, per store.
+    @Test func incrementalRunsResumeCutFilesAndSkipUnchangedOnes() throws {
         let directory = try TemporaryDirectory.make()
         let home = directory + "/home"
         let store = "sqlite:\(directory)/burn.sqlite"
@@ -68,22 +77,57 @@ import Testing
         let environment = ["RELAYBURN_HOME": home]
         let first = try RelayburnProcess.run(["ingest", transcript, "--json", "--store", store], environment: environment)
         #expect(first.status == 0, "\(first.stderr)")
-        #expect(first.stdout.contains(#""partialLastLines":[{"file":"\#(transcript)","#))
-        #expect(try Self.kinds(first.stdout).isEmpty)
+        #expect(first.stdout.contains(#""partialLastLines":[{"file":"\#(transcript)","line":\#(lines.count - 3)}]"#))
+        #expect(try Self.newCounts(first.stdout)["turn", default: 0] > 0)
         try full.write(to: URL(fileURLWithPath: transcript))
         let second = try RelayburnProcess.run(["ingest", transcript, "--json", "--store", store], environment: environment)
-        #expect(second.stdout.hasPrefix(#"{"filesScanned":1,"filesSkipped":0,"parseMs":"#))
+        #expect(second.stdout.hasPrefix(#"{"filesScanned":1,"filesSkipped":0,"filesResumed":1,"parseMs":"#))
         let third = try RelayburnProcess.run(["ingest", transcript, "--json", "--store", store], environment: environment)
-        #expect(third.stdout.hasPrefix(#"{"filesScanned":0,"filesSkipped":1,"parseMs":0,"#))
-        // The store now holds exactly what one ingest of the finished file yields.
+        #expect(third.stdout.hasPrefix(#"{"filesScanned":0,"filesSkipped":1,"filesResumed":0,"parseMs":0,"#))
+        // The store now holds exactly what one ingest of the finished file yields, and the two runs together
+        // found each record new exactly once.
         let reference = "sqlite:\(directory)/reference.sqlite"
-        _ = try RelayburnProcess.run(["ingest", transcript, "--store", reference], environment: ["RELAYBURN_HOME": directory + "/other"])
+        let whole = try RelayburnProcess.run(
+            ["ingest", transcript, "--settle-after", "0", "--json", "--store", reference], environment: ["RELAYBURN_HOME": directory + "/other"])
         for kind in ["turns", "user-turns", "tool-result-events", "relationships", "content"] {
             let left = try RelayburnProcess.run(["query", kind, "--store", store]).stdout
             let right = try RelayburnProcess.run(["query", kind, "--store", reference]).stdout
             #expect(left == right, "\(kind)")
         }
-        #expect(try Self.kinds(second.stdout)["turn"]?["new"] == 5)
+        let firstNew = try Self.newCounts(first.stdout)
+        let secondNew = try Self.newCounts(second.stdout)
+        for (kind, total) in try Self.newCounts(whole.stdout) {
+            #expect(firstNew[kind, default: 0] + secondNew[kind, default: 0] == total, "\(kind)")
+        }
+    }
+
+    /// Appending an exchange to a finished transcript and re-running extracts only the new records: nothing the
+    /// first run stored is read into a record again.
+    @Test func appendedLinesAreTheOnlyRecordsOfTheNextRun() throws {
+        let directory = try TemporaryDirectory.make()
+        let store = "sqlite:\(directory)/burn.sqlite"
+        let environment = ["RELAYBURN_HOME": directory + "/home"]
+        let transcript = directory + "/11111111-1111-1111-1111-111111111111.jsonl"
+        let session = try String(contentsOfFile: Self.fixtures + "/simple-turn.jsonl", encoding: .utf8)
+        try session.write(toFile: transcript, atomically: false, encoding: .utf8)
+        let first = try RelayburnProcess.run(["ingest", transcript, "--json", "--store", store], environment: environment)
+        #expect(try Self.newCounts(first.stdout) == ["turn": 1, "user_turn": 1, "relationship": 1, "content": 2])
+        let sessionId = "11111111-1111-1111-1111-111111111111"
+        let exchange = [
+            #"{"parentUuid":"a-1","isSidechain":false,"type":"user","message":{"role":"user","content":"again"},"uuid":"u-user-2","timestamp":"2026-04-20T00:01:00.000Z","cwd":"/tmp/project","sessionId":"\#(sessionId)","version":"2.1.96"}"#,
+            #"{"parentUuid":"u-user-2","isSidechain":false,"message":{"model":"claude-sonnet-4-6","id":"msg_simple_2","type":"message","role":"assistant","content":[{"type":"text","text":"Again!"}],"stop_reason":"end_turn","usage":{"input_tokens":12,"output_tokens":3}},"type":"assistant","uuid":"a-2","timestamp":"2026-04-20T00:01:01.000Z","cwd":"/tmp/project","sessionId":"\#(sessionId)","version":"2.1.96"}"#,
+        ]
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: transcript))
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data((exchange.joined(separator: "\n") + "\n").utf8))
+        try handle.close()
+        let second = try RelayburnProcess.run(["ingest", transcript, "--json", "--store", store], environment: environment)
+        #expect(second.stdout.hasPrefix(#"{"filesScanned":1,"filesSkipped":0,"filesResumed":1,"#))
+        let kinds = try Self.kinds(second.stdout)
+        #expect(kinds == ["turn": ["extracted": 1, "new": 1], "user_turn": ["extracted": 1, "new": 1],
+                          "content": ["extracted": 2, "new": 2]])
+        let userTurns = try RelayburnProcess.run(["query", "user-turns", "--store", store]).stdout
+        #expect(userTurns.contains(#""userUuid":"u-user-2""#) && userTurns.contains(#""followingMessageId":"msg_simple_2""#))
     }
 
     /// Two hosts ingesting overlapping copies of the transcripts into one store at once end with exactly the
@@ -103,11 +147,12 @@ import Testing
         _ = try RelayburnProcess.run(["migrate", "--store", shared])
         let hosts = try ["a", "b"].map { host in
             try RelayburnProcess.start(
-                ["ingest", "\(directory)/\(host)", "--store", shared], environment: ["RELAYBURN_HOME": "\(directory)/home-\(host)"])
+                ["ingest", "\(directory)/\(host)", "--settle-after", "0", "--store", shared],
+                environment: ["RELAYBURN_HOME": "\(directory)/home-\(host)"])
         }
         for result in try hosts.map({ try $0.wait() }) { #expect(result.status == 0, "\(result.stderr)") }
         let serial = "sqlite:\(directory)/serial.sqlite"
-        _ = try RelayburnProcess.run(["ingest", Self.fixtures, "--store", serial])
+        _ = try RelayburnProcess.run(["ingest", Self.fixtures, "--settle-after", "0", "--store", serial])
         for kind in ["turns", "user-turns", "tool-result-events", "compactions", "relationships", "content"] {
             let left = try RelayburnProcess.run(["query", kind, "--store", shared]).stdout.split(separator: "\n").count
             let right = try RelayburnProcess.run(["query", kind, "--store", serial]).stdout.split(separator: "\n").count
@@ -130,6 +175,25 @@ import Testing
         let badMode = try RelayburnProcess.run(["ingest", Self.fixtures, "--content", "some", "--store", "memory:"])
         #expect(badMode.status == 2)
         #expect(badMode.stderr == "relayburn: --content is \"some\"; use full, hash-only or off\n")
+    }
+
+    /// Measured output sizes reach their typed columns, not only the stored JSON.
+    @Test func outputSizesAreStoredInTheirColumns() throws {
+        let directory = try TemporaryDirectory.make()
+        let path = directory + "/burn.sqlite"
+        let ingest = try RelayburnProcess.run(
+            ["ingest", Self.fixtures + "/user-turn-blocks.jsonl", "--store", "sqlite:" + path],
+            environment: ["RELAYBURN_HOME": directory + "/home"])
+        #expect(ingest.status == 0, "\(ingest.stderr)")
+        let rows = try RelayburnProcess.runTool(
+            "/usr/bin/sqlite3",
+            [path, "SELECT output_bytes, output_truncated FROM tool_result_events ORDER BY event_index"], stdin: "")
+        let data = try Data(contentsOf: URL(fileURLWithPath: Self.fixtures + "/expected.json"))
+        let fixture = (try JSONSerialization.jsonObject(with: data) as? [String: Any])?["user-turn-blocks.jsonl"]
+        let events = (fixture as? [String: Any])?["toolResultEvents"] as? [[String: Any]] ?? []
+        let expected = events.map { "\($0["outputBytes"] as? Int ?? -1)|0" }
+        #expect(expected.count == 3)
+        #expect(rows.stdout.split(separator: "\n").map(String.init) == expected)
     }
 
     @Test func malformedLinesAreReportedWithFileAndLine() throws {

@@ -172,6 +172,13 @@ import Testing
         #expect(records.userTurns.first?.blocks.map(\.approxTokens) == [Int64((text.utf8.count + 3) / 4), 4])
     }
 
+    @Test func truncatedOutputIsFlagged() {
+        let line =
+            #"{"type":"user","uuid":"u","sessionId":"s","message":{"content":[{"type":"tool_result","tool_use_id":"t1","content":"line 1\n[Output TRUNCATED to 30000 characters]"},{"type":"tool_result","tool_use_id":"t2","content":"all here"}]}}"#
+        let events = parse([line]).toolResultEvents
+        #expect(events.map { $0.object["outputTruncated"] } == [true, nil])
+    }
+
     @Test func sidechainWithoutSpawnInFileGetsOnlyTheFlag() {
         let line =
             #"{"type":"assistant","uuid":"a","parentUuid":"elsewhere","isSidechain":true,"sessionId":"s","message":{"id":"m"}}"#

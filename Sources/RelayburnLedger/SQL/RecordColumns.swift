@@ -49,6 +49,10 @@ public enum RecordColumns {
             "message_id": optional(record.messageId), "tool_use_id": .text(record.toolUseId),
             "event_index": .integer(record.eventIndex), "status": .text(record.status),
             "event_source": .text(record.eventSource), "ts": optional(record.ts),
+            "output_bytes": record.object["outputBytes"]?.integerValue.map(SQLValue.integer) ?? .null,
+            // Absent means "not known to be cut", stored as false only when the producer measured the output.
+            "output_truncated": record.object["outputTruncated"]?.boolValue.map { .integer($0 ? 1 : 0) }
+                ?? (record.object["outputBytes"] == nil ? .null : .integer(0)),
             "record_json": .text(record.object.compactJSON),
         ]
     }
