@@ -67,7 +67,8 @@ let package = Package(
         .testTarget(
             name: "RelayburnDriverTests",
             dependencies: [
-                "RelayburnSchema", "RelayburnSQLite", "RelayburnPostgres", "RelayburnStore", "RelayburnTestSupport",
+                "RelayburnSchema", "RelayburnLedger", "RelayburnSQLite", "RelayburnPostgres", "RelayburnStore",
+                "RelayburnTestSupport",
             ],
             swiftSettings: upcomingFeatures),
         .testTarget(

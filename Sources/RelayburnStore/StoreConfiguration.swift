@@ -52,6 +52,18 @@ public enum StoreConfiguration {
         "\(home(environment: environment))/burn.sqlite"
     }
 
+    /// `RELAYBURN_POSTGRES_POOL_SIZE`: the most sessions a PostgreSQL store opens at once (default 4).
+    ///
+    /// - Throws: `ConfigurationError` naming the variable when it is not a whole number from 1 to 100.
+    public static func postgresPoolSize(environment: [String: String], default fallback: Int = 4) throws -> Int {
+        guard let text = environment["RELAYBURN_POSTGRES_POOL_SIZE"], !text.isEmpty else { return fallback }
+        guard let size = Int(text), (1...100).contains(size) else {
+            throw ConfigurationError(
+                "RELAYBURN_POSTGRES_POOL_SIZE is \"\(text)\"; set it to a whole number from 1 to 100 or unset it")
+        }
+        return size
+    }
+
     /// The directory for host-local state.
     public static func home(environment: [String: String]) -> String {
         if let home = environment["RELAYBURN_HOME"], !home.isEmpty { return home }

@@ -19,7 +19,9 @@ extension StoreConnector {
         case .memory:
             return MemoryStore()
         case .postgres(let conninfo):
-            return try await PostgresStore.open(conninfo: conninfo, appliedBy: identity)
+            let poolSize = try StoreConfiguration.postgresPoolSize(
+                environment: processEnvironment(), default: PostgresStore.defaultPoolSize)
+            return try await PostgresStore.open(conninfo: conninfo, appliedBy: identity, poolSize: poolSize)
         case .http:
             throw ConfigurationError("the http store is not available in this build; use a sqlite: store")
         }

@@ -54,15 +54,17 @@ import Testing
         #expect(usage.status == 2)
     }
 
-    /// Two imports with overlapping inputs into one store at once (a SQLite file: no SQLITE_BUSY surfaced; a
-    /// PostgreSQL database: two hosts converging): exactly the union.
-    @Test(arguments: TestDatabase.enabledDialects)
-    func concurrentImportsOfOverlappingFilesStoreTheUnion(dialect: SQLDialect) async throws {
+    /// Two and four imports with overlapping inputs into one store at once (a SQLite file: no SQLITE_BUSY
+    /// surfaced; a PostgreSQL database: hosts converging): exactly the union, each record new exactly once, and
+    /// the same rows (twins collapsed the same way) as a serial import of the same files.
+    @Test(arguments: TestDatabase.enabledDialects, [2, 4])
+    func concurrentImportsOfOverlappingFilesStoreTheUnion(dialect: SQLDialect, processes: Int) async throws {
         let store = try await TestDatabase.make(dialect).storeURL
         _ = try RelayburnProcess.run(["migrate", "--store", store])
-        let first = try LedgerFiles.write(0..<3000)
-        let second = try LedgerFiles.write(1500..<4500)
-        let handles = try [first, second].map { try RelayburnProcess.start(["import", $0, "--json", "--store", store]) }
+        let files = try (0..<processes).map { try LedgerFiles.write($0 * 1500..<$0 * 1500 + 3000, twinsEvery: 10) }
+        let distinct = (processes - 1) * 1500 + 3000
+        let total = distinct + distinct / 10
+        let handles = try files.map { try RelayburnProcess.start(["import", $0, "--json", "--store", store]) }
         let results = try handles.map { try $0.wait() }
         for result in results {
             #expect(result.status == 0)
@@ -72,9 +74,15 @@ import Testing
             guard let range = result.stdout.range(of: #""new":"#) else { return nil }
             return Int(result.stdout[range.upperBound...].prefix { $0.isNumber })
         }
-        #expect(newCounts.reduce(0, +) == 4500)
-        let turns = try RelayburnProcess.run(["query", "turns", "--store", store])
-        #expect(turns.stdout.split(separator: "\n").count == 4500)
+        #expect(newCounts.reduce(0, +) == total)
+        let serial = "sqlite:\(try TemporaryDirectory.make())/serial.sqlite"
+        for file in files { _ = try RelayburnProcess.run(["import", file, "--store", serial]) }
+        let turns = try RelayburnProcess.run(["query", "turns", "--store", store]).stdout
+        #expect(turns.split(separator: "\n").count == distinct)
+        #expect(turns == (try RelayburnProcess.run(["query", "turns", "--store", serial]).stdout))
+        let twins = try RelayburnProcess.run(["query", "turns", "--include-twins", "--store", store]).stdout
+        #expect(twins.split(separator: "\n").count == total)
+        #expect(twins == (try RelayburnProcess.run(["query", "turns", "--include-twins", "--store", serial]).stdout))
     }
 
     /// SIGKILL mid-import, then rerun: exactly the rows of an uninterrupted import.

@@ -4,8 +4,12 @@ public import RelayburnSchema
 /// The shared production store: one PostgreSQL database that many hosts append to concurrently. Appends are
 /// `INSERT … ON CONFLICT DO NOTHING` in one transaction per batch, so every host converges to one row per record
 /// without coordinating; all SQL comes from `templates/ledger/`, rendered for PostgreSQL.
+///
+/// Operations share a ``PostgresPool``: a session the server drops is replaced and the operation run again
+/// (each is one transaction or one keyset page, so repeating it is safe).
 public final class PostgresStore: SQLLedgerStore {
-    let database: PostgresDatabase
+    /// The sessions queries and appends run on.
+    public let pool: PostgresPool
     let conninfo: String
     let applicationName: String
     public let statements: LedgerStatements
@@ -16,10 +20,8 @@ public final class PostgresStore: SQLLedgerStore {
     /// Queries, summaries and content reads, shared with the SQLite store.
     public let reader: SQLLedgerReader
 
-    private init(
-        database: PostgresDatabase, conninfo: String, applicationName: String, catalog: SchemaCatalog
-    ) throws {
-        self.database = database
+    private init(pool: PostgresPool, conninfo: String, applicationName: String, catalog: SchemaCatalog) throws {
+        self.pool = pool
         self.conninfo = conninfo
         self.applicationName = applicationName
         self.catalog = catalog
@@ -27,15 +29,20 @@ public final class PostgresStore: SQLLedgerStore {
         self.statements = statements
         session = try TransactionStatements(dialect: .postgres, catalog: catalog)
         reader = SQLLedgerReader(statements: statements, pageSize: pageSize) { statement, bindings in
-            try await database.run { connection in try connection.query(statement, bindings: bindings) }
+            try await pool.run { connection in try connection.query(statement, bindings: bindings) }
         }
     }
 
+    /// The pool size when none is configured (`RELAYBURN_POSTGRES_POOL_SIZE`).
+    public static let defaultPoolSize = 4
+
     /// Connects with the user's connection string and brings the schema up to date first.
     ///
+    /// - Parameter poolSize: The most sessions the store opens at once (lock sessions come on top).
     /// - Throws: `DatabaseError` when the connection fails, `MigrationError` when migrating fails.
     public static func open(
-        conninfo: String, appliedBy: String, catalog: SchemaCatalog = .embedded, lockTimeoutMs: Int64 = 60_000
+        conninfo: String, appliedBy: String, catalog: SchemaCatalog = .embedded, lockTimeoutMs: Int64 = 60_000,
+        poolSize: Int = defaultPoolSize
     ) async throws -> PostgresStore {
         let applicationName = "relayburn \(appliedBy)"
         let database = try await PostgresDatabase.connect(
@@ -44,16 +51,20 @@ public final class PostgresStore: SQLLedgerStore {
             driver: PostgresMigrationDriver(database: database, catalog: catalog), catalog: catalog,
             lockTimeoutMs: lockTimeoutMs, appliedBy: appliedBy)
         _ = try await runner.migrate()
-        return try PostgresStore(
-            database: database, conninfo: conninfo, applicationName: applicationName, catalog: catalog)
+        let pool = try PostgresPool(size: poolSize, catalog: catalog) {
+            try await PostgresDatabase.connect(conninfo: conninfo, applicationName: applicationName, catalog: catalog)
+        }
+        await pool.adopt(database)
+        return try PostgresStore(pool: pool, conninfo: conninfo, applicationName: applicationName, catalog: catalog)
     }
 
     public func close() async {}
 
-    /// Runs `body` in one transaction: committed when it returns, rolled back when it throws.
+    /// Runs `body` in one transaction: committed when it returns, rolled back when it throws; run again on a
+    /// fresh session when the session broke (the server rolled the transaction back with it).
     func write<T: Sendable>(_ body: @escaping @Sendable (PostgresConnection) throws -> T) async throws -> T {
         let session = self.session
-        return try await database.run { connection in
+        return try await pool.run { connection in
             try connection.execute(script: session.beginWrite)
             do {
                 let result = try body(connection)

@@ -945,6 +945,14 @@ SET LOCAL search_path TO relayburn_scratch;
 """
         ),
         TemplateSource(
+            path: "templates/session/ping.sql",
+            text: """
+-- Health check of a pooled connection that sat idle: one round trip that touches nothing.
+SELECT 1
+
+"""
+        ),
+        TemplateSource(
             path: "templates/session/release_savepoint.sql",
             text: """
 -- Keeps the batch started by savepoint.sql.

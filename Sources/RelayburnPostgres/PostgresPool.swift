@@ -1,0 +1,144 @@
+public import RelayburnSchema
+
+/// A bounded set of PostgreSQL sessions shared by one store's operations.
+///
+/// Sessions are opened on demand up to ``size``. A session that sat idle longer than ``idleCheckAfter`` is
+/// pinged before use; one that breaks (server restart, `pg_terminate_backend`, network loss) is dropped and, for
+/// operations marked retryable, replaced and the operation run once more. Every ledger operation is retryable:
+/// a write is one transaction that the server rolled back with the session, and its inserts are idempotent.
+public final class PostgresPool: Sendable {
+    /// The most sessions open at once.
+    public let size: Int
+    /// How long a session may sit unused before it is pinged on checkout.
+    public let idleCheckAfter: Duration
+    private let connect: @Sendable () async throws -> PostgresDatabase
+    private let ping: RenderedStatement
+    private let slots: Slots
+
+    /// Creates a pool; no session is opened until the first operation.
+    ///
+    /// - Parameters:
+    ///   - size: The most sessions open at once (at least 1).
+    ///   - catalog: Where the ping statement comes from.
+    ///   - connect: Opens and configures one session.
+    public init(
+        size: Int, catalog: SchemaCatalog, idleCheckAfter: Duration = .seconds(30),
+        connect: @escaping @Sendable () async throws -> PostgresDatabase
+    ) throws {
+        self.size = max(1, size)
+        self.idleCheckAfter = idleCheckAfter
+        self.connect = connect
+        ping = try catalog.statement("session/ping", for: .postgres)
+        slots = Slots(size: max(1, size))
+    }
+
+    /// Adds an already open session (e.g. the one that just migrated the schema) to the idle set; it counts
+    /// against ``size``.
+    public func adopt(_ database: PostgresDatabase) async {
+        await slots.adopt(database)
+    }
+
+    /// Runs `body` on a pooled session.
+    ///
+    /// - Parameters:
+    ///   - retrying: When the session breaks during `body`, run `body` again once on a new session. Only for
+    ///     work that is safe to repeat (a transaction the server rolled back, an idempotent statement).
+    ///   - body: Runs on the session's queue.
+    /// - Throws: `body`'s error, or `DatabaseError` when no session can be opened.
+    public func run<T: Sendable>(
+        retrying: Bool = true, _ body: @escaping @Sendable (PostgresConnection) throws -> T
+    ) async throws -> T {
+        var attempts = 0
+        while true {
+            attempts += 1
+            let database = try await checkout()
+            do {
+                let result = try await database.run(body)
+                await slots.checkin(database)
+                return result
+            } catch {
+                let healthy = (try? await database.run { $0.isHealthy }) ?? false
+                if healthy {
+                    await slots.checkin(database)
+                } else {
+                    await slots.discard()
+                }
+                guard !healthy, retrying, attempts == 1, !Task.isCancelled else { throw error }
+            }
+        }
+    }
+
+    /// A healthy session: an idle one (pinged if it sat long), else a new one when there is room, else the
+    /// next one released.
+    private func checkout() async throws -> PostgresDatabase {
+        while true {
+            switch await slots.reserve(idleLongerThan: idleCheckAfter) {
+            case .idle(let database, let needsPing):
+                guard needsPing else { return database }
+                let ping = self.ping
+                if (try? await database.run({ try $0.execute(script: ping) })) != nil { return database }
+                await slots.discard()
+            case .room:
+                do {
+                    return try await connect()
+                } catch {
+                    await slots.discard()
+                    throw error
+                }
+            }
+        }
+    }
+}
+
+/// The pool's bookkeeping: idle sessions, how many are open, and who waits for one.
+private actor Slots {
+    enum Reservation {
+        case idle(PostgresDatabase, needsPing: Bool)
+        /// A slot is free: the caller opens a session in it (or gives it back with ``discard()``).
+        case room
+    }
+
+    let size: Int
+    private var idle: [(database: PostgresDatabase, since: ContinuousClock.Instant)] = []
+    private var open = 0
+    private var waiters: [CheckedContinuation<Void, Never>] = []
+
+    init(size: Int) {
+        self.size = size
+    }
+
+    func reserve(idleLongerThan limit: Duration) async -> Reservation {
+        while true {
+            if let last = idle.popLast() {
+                return .idle(last.database, needsPing: ContinuousClock.now - last.since > limit)
+            }
+            if open < size {
+                open += 1
+                return .room
+            }
+            await withCheckedContinuation { waiters.append($0) }
+        }
+    }
+
+    func adopt(_ database: PostgresDatabase) {
+        guard open < size else { return }
+        open += 1
+        idle.append((database, ContinuousClock.now))
+    }
+
+    /// Returns a healthy session to the idle set.
+    func checkin(_ database: PostgresDatabase) {
+        idle.append((database, ContinuousClock.now))
+        wakeOne()
+    }
+
+    /// Gives up a reserved slot whose session broke or never opened.
+    func discard() {
+        open -= 1
+        wakeOne()
+    }
+
+    private func wakeOne() {
+        if !waiters.isEmpty { waiters.removeFirst().resume() }
+    }
+}

@@ -1,0 +1,86 @@
+import RelayburnLedger
+import RelayburnPostgres
+import RelayburnSchema
+import RelayburnTestSupport
+import Testing
+
+/// The PostgreSQL store's session pool: bounded, and surviving sessions the server drops.
+@Suite(.enabled(if: TestDatabase.postgresEnabled)) struct PostgresPoolTests {
+    private func turns(_ range: Range<Int>, session: String = "pool-session") throws -> [TurnRecord] {
+        try range.map { index in
+            try ConformanceFixtures.turn([
+                "sessionId": .string(session), "messageId": .string("msg-\(index)"),
+                "ts": .string("2026-01-01T00:00:00Z"),
+                "usage": ["input": .integer(Int64(index)), "output": 1, "reasoning": 0, "cacheRead": 0,
+                          "cacheCreate5m": 0, "cacheCreate1h": 0],
+            ])
+        }
+    }
+
+    private func count(_ database: TestDatabase, _ sql: String) async throws -> Int64 {
+        try await database.rows(sql).first?.first?.integerValue ?? -1
+    }
+
+    private func terminate(_ database: TestDatabase, application: String, onlyRunning: String? = nil) async throws
+        -> Int
+    {
+        var sql = """
+            SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+            WHERE datname = current_database() AND application_name = '\(application)'
+            """
+        if let onlyRunning { sql += " AND state = 'active' AND query LIKE '%\(onlyRunning)%'" }
+        return try await database.rows(sql).count
+    }
+
+    @Test func droppedSessionsAreReplacedBetweenOperations() async throws {
+        let database = try await TestDatabase.make(.postgres)
+        let store = try await PostgresStore.open(
+            conninfo: try #require(database.postgresURL), appliedBy: "pool-between", poolSize: 2)
+        #expect(try await store.appendTurns(turns(0..<100)) == 100)
+        #expect(try await terminate(database, application: "relayburn pool-between") >= 1)
+        #expect(try await store.appendTurns(turns(100..<200)) == 100)
+        var streamed = 0
+        for try await _ in store.queryTurns(LedgerQuery()) { streamed += 1 }
+        #expect(streamed == 200)
+    }
+
+    /// Terminating the backend while a large batch is being inserted: the transaction dies with the session,
+    /// the pool retries on a new one, and the batch is stored exactly once, whole.
+    @Test func aBatchInterruptedByATerminatedBackendIsStoredWholeOnce() async throws {
+        let database = try await TestDatabase.make(.postgres)
+        let store = try await PostgresStore.open(
+            conninfo: try #require(database.postgresURL), appliedBy: "pool-midbatch", poolSize: 1)
+        let batch = try turns(0..<15_000, session: "big")
+        let append = Task { try await store.appendTurns(batch) }
+        var terminated = 0
+        let deadline = ContinuousClock.now + .seconds(30)
+        while terminated == 0 && ContinuousClock.now < deadline {
+            terminated = try await terminate(database, application: "relayburn pool-midbatch", onlyRunning: "INSERT INTO turns")
+            if terminated == 0 { try await Task.sleep(for: .milliseconds(5)) }
+        }
+        #expect(terminated == 1, "the INSERT was never seen running")
+        _ = try await append.value
+        #expect(try await count(database, "SELECT count(*) FROM turns") == 15_000)
+        #expect(try await count(database, "SELECT count(*) FROM sessions WHERE session_id = 'big'") == 1)
+    }
+
+    @Test func thePoolNeverOpensMoreSessionsThanItsSize() async throws {
+        let database = try await TestDatabase.make(.postgres)
+        let store = try await PostgresStore.open(
+            conninfo: try #require(database.postgresURL), appliedBy: "pool-bound", poolSize: 2)
+        _ = try await store.appendTurns(turns(0..<50))
+        try await withThrowingTaskGroup(of: Int.self) { group in
+            for _ in 0..<8 {
+                group.addTask {
+                    var rows = 0
+                    for try await _ in store.queryTurns(LedgerQuery()) { rows += 1 }
+                    return rows
+                }
+            }
+            for try await rows in group { #expect(rows == 50) }
+        }
+        let sessions = try await count(
+            database, "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'relayburn pool-bound'")
+        #expect(sessions == 2)
+    }
+}
