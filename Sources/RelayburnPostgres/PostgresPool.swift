@@ -4,7 +4,8 @@ public import RelayburnSchema
 ///
 /// Sessions are opened on demand up to ``size``. A session that sat idle longer than ``idleCheckAfter`` is
 /// pinged before use; one that breaks (server restart, `pg_terminate_backend`, network loss) is dropped and, for
-/// operations marked retryable, replaced and the operation run once more. Every ledger operation is retryable:
+/// operations marked retryable, replaced and the operation run again (up to twice more); a deadlock victim or a
+/// serialization failure is retried the same way. Every ledger operation is retryable:
 /// a write is one transaction that the server rolled back with the session, and its inserts are idempotent.
 public final class PostgresPool: Sendable {
     /// The most sessions open at once.
@@ -41,7 +42,8 @@ public final class PostgresPool: Sendable {
     /// Runs `body` on a pooled session.
     ///
     /// - Parameters:
-    ///   - retrying: When the session breaks during `body`, run `body` again once on a new session. Only for
+    ///   - retrying: When the session breaks during `body` (or the server picked it as a deadlock victim), run
+    ///     `body` again, up to twice, on a healthy session. Only for
     ///     work that is safe to repeat (a transaction the server rolled back, an idempotent statement).
     ///   - body: Runs on the session's queue.
     /// - Throws: `body`'s error, or `DatabaseError` when no session can be opened.
@@ -63,7 +65,9 @@ public final class PostgresPool: Sendable {
                 } else {
                     await slots.discard()
                 }
-                guard !healthy, retrying, attempts == 1, !Task.isCancelled else { throw error }
+                // A deadlock victim or serialization failure was rolled back whole, like a dropped session.
+                let transient = ["40P01", "40001"].contains((error as? DatabaseError)?.code ?? "")
+                guard !healthy || transient, retrying, attempts <= 2, !Task.isCancelled else { throw error }
             }
         }
     }

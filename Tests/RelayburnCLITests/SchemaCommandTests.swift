@@ -3,68 +3,70 @@ import RelayburnSchema
 import RelayburnTestSupport
 import Testing
 
-/// `schema dump` output applies with the external tools, and `schema diff` finds drift.
-@Suite struct SchemaCommandTests {
-    @Test func sqliteDumpAppliesWithTheSqlite3Tool() async throws {
-        let dump = try RelayburnProcess.run(["schema", "dump", "--dialect", "sqlite"])
-        #expect(dump.status == 0)
-        let database = try await TestDatabase.make(.sqlite)
-        let path = try #require(database.sqlitePath)
-        let applied = try RelayburnProcess.runTool("/usr/bin/sqlite3", ["-bail", path], stdin: dump.stdout)
-        #expect(applied.status == 0, "sqlite3 said: \(applied.stderr)")
-        let diff = try RelayburnProcess.run(["schema", "diff", "--store", database.storeURL])
-        #expect(diff.status == 0, "\(diff.stdout)\(diff.stderr)")
-        #expect(diff.stdout.hasPrefix("no drift: "))
-    }
+extension CLISuite {
+    /// `schema dump` output applies with the external tools, and `schema diff` finds drift.
+    @Suite struct SchemaCommandTests {
+        @Test func sqliteDumpAppliesWithTheSqlite3Tool() async throws {
+            let dump = try RelayburnProcess.run(["schema", "dump", "--dialect", "sqlite"])
+            #expect(dump.status == 0)
+            let database = try await TestDatabase.make(.sqlite)
+            let path = try #require(database.sqlitePath)
+            let applied = try RelayburnProcess.runTool("/usr/bin/sqlite3", ["-bail", path], stdin: dump.stdout)
+            #expect(applied.status == 0, "sqlite3 said: \(applied.stderr)")
+            let diff = try RelayburnProcess.run(["schema", "diff", "--store", database.storeURL])
+            #expect(diff.status == 0, "\(diff.stdout)\(diff.stderr)")
+            #expect(diff.stdout.hasPrefix("no drift: "))
+        }
 
-    @Test(.enabled(if: TestDatabase.postgresEnabled))
-    func postgresDumpAppliesWithPsql() async throws {
-        let dump = try RelayburnProcess.run(["schema", "dump", "--dialect", "postgres"])
-        #expect(dump.status == 0)
-        let database = try await TestDatabase.make(.postgres)
-        let url = try #require(database.postgresURL)
-        let applied = try RelayburnProcess.runTool(
-            "/usr/bin/psql", ["-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", url], stdin: dump.stdout)
-        #expect(applied.status == 0, "psql said: \(applied.stderr)")
-        let diff = try RelayburnProcess.run(["schema", "diff", "--store", database.storeURL])
-        #expect(diff.status == 0, "\(diff.stdout)\(diff.stderr)")
-    }
+        @Test(.enabled(if: TestDatabase.postgresEnabled))
+        func postgresDumpAppliesWithPsql() async throws {
+            let dump = try RelayburnProcess.run(["schema", "dump", "--dialect", "postgres"])
+            #expect(dump.status == 0)
+            let database = try await TestDatabase.make(.postgres)
+            let url = try #require(database.postgresURL)
+            let applied = try RelayburnProcess.runTool(
+                "/usr/bin/psql", ["-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", url], stdin: dump.stdout)
+            #expect(applied.status == 0, "psql said: \(applied.stderr)")
+            let diff = try RelayburnProcess.run(["schema", "diff", "--store", database.storeURL])
+            #expect(diff.status == 0, "\(diff.stdout)\(diff.stderr)")
+        }
 
-    @Test(arguments: TestDatabase.enabledDialects)
-    func diffReportsNoDriftAfterMigrateAndListsHandMadeChanges(dialect: SQLDialect) async throws {
-        let database = try await TestDatabase.make(dialect)
-        let migrate = try RelayburnProcess.run(["migrate", "--store", database.storeURL])
-        #expect(migrate.status == 0, "\(migrate.stderr)")
-        let clean = try RelayburnProcess.run(["schema", "diff", "--store", database.storeURL])
-        #expect(clean.status == 0)
-        #expect(clean.stdout.contains("no drift"))
-        try await database.execute("DROP INDEX turns_project; ALTER TABLE turns ADD COLUMN extra TEXT;")
-        let drift = try RelayburnProcess.run(["schema", "diff", "--store", database.storeURL])
-        #expect(drift.status == 1)
-        let lines = drift.stdout.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
-        #expect(lines.first?.hasPrefix("drift: ") == true)
-        #expect(lines.first?.hasSuffix("differs from the migrations in 2 place(s):") == true)
-        #expect(Array(lines.dropFirst()) == ["unexpected column turns.extra text", "missing index turns_project (project) on turns"])
-        #expect(drift.stderr == "relayburn: schema drift found; see the list above\n")
-    }
+        @Test(arguments: TestDatabase.enabledDialects)
+        func diffReportsNoDriftAfterMigrateAndListsHandMadeChanges(dialect: SQLDialect) async throws {
+            let database = try await TestDatabase.make(dialect)
+            let migrate = try RelayburnProcess.run(["migrate", "--store", database.storeURL])
+            #expect(migrate.status == 0, "\(migrate.stderr)")
+            let clean = try RelayburnProcess.run(["schema", "diff", "--store", database.storeURL])
+            #expect(clean.status == 0)
+            #expect(clean.stdout.contains("no drift"))
+            try await database.execute("DROP INDEX turns_project; ALTER TABLE turns ADD COLUMN extra TEXT;")
+            let drift = try RelayburnProcess.run(["schema", "diff", "--store", database.storeURL])
+            #expect(drift.status == 1)
+            let lines = drift.stdout.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+            #expect(lines.first?.hasPrefix("drift: ") == true)
+            #expect(lines.first?.hasSuffix("differs from the migrations in 2 place(s):") == true)
+            #expect(Array(lines.dropFirst()) == ["unexpected column turns.extra text", "missing index turns_project (project) on turns"])
+            #expect(drift.stderr == "relayburn: schema drift found; see the list above\n")
+        }
 
-    @Test(arguments: TestDatabase.enabledDialects)
-    func liveDumpPrintsTheNormalisedSchema(dialect: SQLDialect) async throws {
-        let database = try await TestDatabase.make(dialect)
-        _ = try await database.migrate()
-        let live = try RelayburnProcess.run(["schema", "dump", "--live", "--store", database.storeURL])
-        #expect(live.status == 0)
-        #expect(live.stdout == (try await database.liveSchema()).normalizedText)
-        #expect(live.stdout.contains("table turns\n  column id text not null\n"))
-    }
+        @Test(arguments: TestDatabase.enabledDialects)
+        func liveDumpPrintsTheNormalisedSchema(dialect: SQLDialect) async throws {
+            let database = try await TestDatabase.make(dialect)
+            _ = try await database.migrate()
+            let live = try RelayburnProcess.run(["schema", "dump", "--live", "--store", database.storeURL])
+            #expect(live.status == 0)
+            #expect(live.stdout == (try await database.liveSchema()).normalizedText)
+            #expect(live.stdout.contains("table turns\n  column id text not null\n"))
+        }
 
-    @Test func dumpMatchesTheCommittedFiles() throws {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent()
-        for dialect in ["sqlite", "postgres"] {
-            let dump = try RelayburnProcess.run(["schema", "dump", "--dialect", dialect])
-            let committed = try String(contentsOfFile: root.path + "/schema/\(dialect).sql", encoding: .utf8)
-            #expect(dump.stdout == committed, "schema/\(dialect).sql is stale")
+        @Test func dumpMatchesTheCommittedFiles() throws {
+            let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+                .deletingLastPathComponent()
+            for dialect in ["sqlite", "postgres"] {
+                let dump = try RelayburnProcess.run(["schema", "dump", "--dialect", dialect])
+                let committed = try String(contentsOfFile: root.path + "/schema/\(dialect).sql", encoding: .utf8)
+                #expect(dump.stdout == committed, "schema/\(dialect).sql is stale")
+            }
         }
     }
 }

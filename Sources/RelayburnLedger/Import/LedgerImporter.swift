@@ -45,20 +45,37 @@ public struct LedgerImporter: Sendable {
         -> Report
     {
         var report = Report()
+        // Stores that write on several sessions take the next batch while earlier ones are still in flight;
+        // batches are independent (atomic, idempotent, commutative), so their order of commit does not matter.
+        let concurrency = max(1, store.appendConcurrency)
+        var inFlight: [(task: Task<[RecordKind: Int], any Error>, linesRead: Int)] = []
+        func land(_ flight: (task: Task<[RecordKind: Int], any Error>, linesRead: Int)) async throws {
+            for (kind, count) in try await flight.task.value { report.inserted[kind, default: 0] += count }
+            progress.call(flight.linesRead)
+        }
         var next = Task { parser.nextBatch() }
-        while let batch = await next.value {
-            next = Task { parser.nextBatch() }
-            report.linesRead = batch.linesRead
-            report.blankLines += batch.blankLines
-            report.rejected += batch.rejected
-            for (kind, count) in batch.seen { report.seen[kind, default: 0] += count }
-            do {
-                try await batch.records.flush(into: store, report: &report)
-            } catch {
-                _ = await next.value
-                throw error
+        do {
+            while let batch = await next.value {
+                next = Task { parser.nextBatch() }
+                report.linesRead = batch.linesRead
+                report.blankLines += batch.blankLines
+                report.rejected += batch.rejected
+                for (kind, count) in batch.seen { report.seen[kind, default: 0] += count }
+                let records = batch.records
+                let task = Task {
+                    var partial = Report()
+                    try await records.flush(into: store, report: &partial)
+                    return partial.inserted
+                }
+                inFlight.append((task, batch.linesRead))
+                if inFlight.count >= concurrency { try await land(inFlight.removeFirst()) }
             }
-            progress.call(report.linesRead)
+            while !inFlight.isEmpty { try await land(inFlight.removeFirst()) }
+        } catch {
+            // Nothing may still write once the caller sees the failure.
+            for flight in inFlight { _ = try? await flight.task.value }
+            _ = await next.value
+            throw error
         }
         return report
     }

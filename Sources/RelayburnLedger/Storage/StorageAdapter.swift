@@ -45,11 +45,18 @@ public protocol StorageAdapter: Sendable {
     /// returned, which a bulk importer simply repeats. Stores without a cheaper path just run `body`.
     func bulkAppending<T: Sendable>(_ body: @Sendable () async throws -> T) async throws -> T
 
+    /// How many append calls a bulk producer may have in flight at once (see the default, 1).
+    var appendConcurrency: Int { get }
+
     /// Releases connections; the adapter is unusable afterwards.
     func close() async
 }
 
 extension StorageAdapter {
+    /// How many append batches a bulk producer (an import) may have in flight at once; 1 unless the store
+    /// writes on several sessions in parallel.
+    public var appendConcurrency: Int { 1 }
+
     public func bulkAppending<T: Sendable>(_ body: @Sendable () async throws -> T) async throws -> T {
         try await body()
     }

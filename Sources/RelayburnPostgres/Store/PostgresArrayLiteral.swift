@@ -28,7 +28,11 @@ enum PostgresArrayLiteral {
     }
 
     /// One array parameter per parameter of `statement`, each the column of that name across `rows`.
+    ///
+    /// Rows go in `id` order: concurrent batches that share records then take their index locks in the same
+    /// order, so two hosts (or two in-flight batches) wait for each other instead of deadlocking.
     static func bindings(_ statement: RenderedStatement, rows: [[String: SQLValue]]) -> [SQLValue] {
-        statement.parameters.map { name in .text(encode(rows.map { $0[name] ?? .null })) }
+        let ordered = rows.sorted { ($0["id"]?.textValue ?? "") < ($1["id"]?.textValue ?? "") }
+        return statement.parameters.map { name in .text(encode(ordered.map { $0[name] ?? .null })) }
     }
 }

@@ -60,6 +60,9 @@ public final class PostgresStore: SQLLedgerStore {
 
     public func close() async {}
 
+    /// Batches in flight at once during an import: one per pooled session.
+    public var appendConcurrency: Int { pool.size }
+
     /// Runs `body` in one transaction: committed when it returns, rolled back when it throws; run again on a
     /// fresh session when the session broke (the server rolled the transaction back with it).
     func write<T: Sendable>(_ body: @escaping @Sendable (PostgresConnection) throws -> T) async throws -> T {

@@ -1,4 +1,5 @@
 import RelayburnLedger
+import RelayburnSchema
 import Testing
 
 extension ConformanceSuite {
@@ -49,11 +50,15 @@ extension ConformanceSuite {
                 try ConformanceFixtures.content(["sessionId": "s-mixed"]),
             ])
             try await Task.sleep(for: .milliseconds(1_500))
+            let secondStarted = ContinuousClock.now
             _ = try await store.appendContent([
                 try ConformanceFixtures.content(["sessionId": "s-new"]),
                 try ConformanceFixtures.content(["sessionId": "s-mixed", "messageId": "msg-2"]),
             ])
-            let pruned = try await store.pruneContent(olderThanMs: 700, isRecoverable: nil)
+            // The cutoff falls 750 ms before the second append began, however long that append took on a
+            // loaded machine: after the first batch, before the second.
+            let sinceSecond = (ContinuousClock.now - secondStarted).milliseconds
+            let pruned = try await store.pruneContent(olderThanMs: sinceSecond + 750, isRecoverable: nil)
             #expect(pruned.sessionsDeleted == 1)
             #expect(pruned.skippedRecoverable == 0)
             #expect(try await store.listContentSessionIds() == ["s-mixed", "s-new"])
