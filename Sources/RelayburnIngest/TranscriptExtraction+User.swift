@@ -119,15 +119,38 @@ extension TranscriptExtraction {
         object["contentLength"] = .integer(Int64(text.utf16.count))
         object["contentHash"] = .string(h16(text))
         object["outputBytes"] = .integer(Int64(text.utf8.count))
-        let lowered = text.lowercased()
-        if truncationMarkers.contains(where: { lowered.contains($0) }) { object["outputTruncated"] = true }
+        if isTruncated(text) { object["outputTruncated"] = true }
     }
 
     /// What harnesses write where they cut a tool's output (format note §8.2, the Rust port's `outputTruncated`).
     private static let truncationMarkers = [
         "<system-truncated>", "[truncated]", "output truncated", "result truncated", "response truncated",
         "truncated to ",
-    ]
+    ].map { Array($0.utf8) }
+
+    /// Whether `text`, lower-cased, contains a truncation marker. The markers are ASCII, so folding ASCII
+    /// letters byte by byte matches what a Unicode lower-casing would, without copying large payloads.
+    private static func isTruncated(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { containsMarker($0) }
+    }
+
+    private static func containsMarker(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        func lower(_ byte: UInt8) -> UInt8 { byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte }
+        // Every marker contains "truncated"; only look closer around its occurrences.
+        let anchor = Array("truncated".utf8)
+        guard bytes.count >= anchor.count else { return false }
+        for start in 0...(bytes.count - anchor.count) where lower(bytes[start]) == anchor[0] {
+            guard (1..<anchor.count).allSatisfy({ lower(bytes[start + $0]) == anchor[$0] }) else { continue }
+            for marker in truncationMarkers {
+                let offset = marker.firstRange(of: anchor)!.lowerBound
+                let begin = start - offset
+                guard begin >= 0, begin + marker.count <= bytes.count else { continue }
+                if (0..<marker.count).allSatisfy({ lower(bytes[begin + $0]) == marker[$0] }) { return true }
+            }
+        }
+        return false
+    }
 
     private mutating func appendUserContent(
         _ content: JSONValue?, sessionId: String, uuid: String, ts: String, number: Int

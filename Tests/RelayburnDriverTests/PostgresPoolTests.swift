@@ -44,6 +44,21 @@ import Testing
         #expect(streamed == 200)
     }
 
+    /// A stream is a sequence of keyset pages, each on whichever session is free: a session dropped between
+    /// two pages costs the stream nothing.
+    @Test func aStreamOutlivesItsSession() async throws {
+        let database = try await TestDatabase.make(.postgres)
+        let store = try await PostgresStore.open(
+            conninfo: try #require(database.postgresURL), appliedBy: "pool-stream", poolSize: 1)
+        #expect(try await store.appendTurns(turns(0..<2_500)) == 2_500)
+        var seen = Set<String>()
+        for try await turn in store.queryTurns(LedgerQuery()) {
+            seen.insert(turn.turn.messageId)
+            if seen.count == 1_200 { #expect(try await terminate(database, application: "relayburn pool-stream") == 1) }
+        }
+        #expect(seen.count == 2_500)
+    }
+
     /// Terminating the backend while a large batch is being inserted: the transaction dies with the session,
     /// the pool retries on a new one, and the batch is stored exactly once, whole.
     @Test func aBatchInterruptedByATerminatedBackendIsStoredWholeOnce() async throws {
