@@ -25,6 +25,12 @@ static char load_error[512];
       (PGconn *conn, const char *command, int nParams, const Oid *paramTypes, const char *const *paramValues,   \
        const int *paramLengths, const int *paramFormats, int resultFormat),                                      \
       (conn, command, nParams, paramTypes, paramValues, paramLengths, paramFormats, resultFormat))               \
+    X(int, PQsendQueryParams,                                                                                    \
+      (PGconn *conn, const char *command, int nParams, const Oid *paramTypes, const char *const *paramValues,   \
+       const int *paramLengths, const int *paramFormats, int resultFormat),                                      \
+      (conn, command, nParams, paramTypes, paramValues, paramLengths, paramFormats, resultFormat))               \
+    X(int, PQsetSingleRowMode, (PGconn *conn), (conn))                                                           \
+    X(PGresult *, PQgetResult, (PGconn *conn), (conn))                                                           \
     X(ExecStatusType, PQresultStatus, (const PGresult *res), (res))                                              \
     X(int, PQntuples, (const PGresult *res), (res))                                                              \
     X(int, PQnfields, (const PGresult *res), (res))                                                              \

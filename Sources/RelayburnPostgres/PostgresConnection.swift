@@ -80,6 +80,54 @@ public final class PostgresConnection {
         return rows
     }
 
+    /// Sends one statement and switches to single-row mode: the server streams the rows and
+    /// ``nextStreamedRows(limit:statement:)`` takes them as they arrive, so memory holds only what is taken.
+    /// The connection serves nothing else until the stream ends.
+    ///
+    /// - Throws: `DatabaseError` when the statement cannot be sent.
+    public func sendStreaming(_ statement: RenderedStatement, bindings: [SQLValue]) throws {
+        let texts: [String?] = bindings.map(Self.textParameter)
+        let sent = texts.withOptionalCStrings { pointers in
+            PQsendQueryParams(handle, statement.sql, Int32(texts.count), nil, pointers, nil, nil, 0)
+        }
+        guard sent == 1 else {
+            throw DatabaseError(
+                code: isHealthy ? "XX000" : "08006",
+                message: String(cString: PQerrorMessage(handle)).trimmingTrailingWhitespace,
+                statementName: statement.name)
+        }
+        // Refused only when no query is pending, which cannot be the case right after a successful send.
+        _ = PQsetSingleRowMode(handle)
+    }
+
+    /// Up to `limit` more rows of the statement sent by ``sendStreaming(_:bindings:)``; fewer means the
+    /// statement has finished and the connection is free again.
+    ///
+    /// - Throws: `DatabaseError` attributed to `statement` when the statement fails; the connection is drained
+    ///   first, so it is free again too.
+    public func nextStreamedRows(limit: Int, statement: RenderedStatement) throws -> [[SQLValue]] {
+        var rows: [[SQLValue]] = []
+        while rows.count < limit {
+            guard let result = PQgetResult(handle) else { return rows }
+            defer { PQclear(result) }
+            switch PQresultStatus(result) {
+            case PGRES_SINGLE_TUPLE:
+                let columns = PQnfields(result)
+                rows.append((0..<columns).map { Self.value(result, row: 0, column: $0, type: PQftype(result, $0)) })
+            case PGRES_TUPLES_OK:
+                continue  // the zero-row result that ends a single-row stream; the next one is NULL
+            default:
+                do {
+                    try check(result, statement: statement)
+                } catch {
+                    while let rest = PQgetResult(handle) { PQclear(rest) }
+                    throw error
+                }
+            }
+        }
+        return rows
+    }
+
     /// Parameters travel in text format; bytes use bytea's hex input form.
     private static func textParameter(_ value: SQLValue) -> String? {
         guard case .blob(let bytes) = value else { return value.textValue }

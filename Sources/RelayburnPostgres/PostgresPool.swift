@@ -72,6 +72,36 @@ public final class PostgresPool: Sendable {
         }
     }
 
+    /// Takes a session for work spanning several calls (a streamed query) when one is free now and another
+    /// would still be left for everything else; `nil` otherwise. Hand it back with ``giveBack(_:healthy:)``.
+    ///
+    /// Leasing never waits and never takes the last session, so code that writes to the store while it
+    /// iterates a stream of that store cannot wait on itself.
+    public func leaseIfSpare() async throws -> PostgresDatabase? {
+        switch await slots.reserveIfSpare(idleLongerThan: idleCheckAfter) {
+        case nil:
+            return nil
+        case .idle(let database, let needsPing)?:
+            guard needsPing else { return database }
+            let ping = self.ping
+            if (try? await database.run({ try $0.execute(script: ping) })) != nil { return database }
+            await slots.discard()
+            return nil
+        case .room?:
+            do {
+                return try await connect()
+            } catch {
+                await slots.discard()
+                throw error
+            }
+        }
+    }
+
+    /// Returns a leased session: to the idle set when it is healthy and idle, else closes it.
+    public func giveBack(_ database: PostgresDatabase, healthy: Bool) async {
+        if healthy { await slots.checkin(database) } else { await slots.discard() }
+    }
+
     /// A healthy session: an idle one (pinged if it sat long), else a new one when there is room, else the
     /// next one released.
     private func checkout() async throws -> PostgresDatabase {
@@ -122,6 +152,16 @@ private actor Slots {
             }
             await withCheckedContinuation { waiters.append($0) }
         }
+    }
+
+    /// A reservation only when at least two sessions are free (idle or not yet opened).
+    func reserveIfSpare(idleLongerThan limit: Duration) -> Reservation? {
+        guard idle.count + (size - open) >= 2 else { return nil }
+        if let last = idle.popLast() {
+            return .idle(last.database, needsPing: ContinuousClock.now - last.since > limit)
+        }
+        open += 1
+        return .room
     }
 
     func adopt(_ database: PostgresDatabase) {

@@ -44,19 +44,41 @@ import Testing
         #expect(streamed == 200)
     }
 
-    /// A stream is a sequence of keyset pages, each on whichever session is free: a session dropped between
-    /// two pages costs the stream nothing.
+    /// A stream is one query in single-row mode on a leased session (seen running on the server between
+    /// pages); when that session is terminated mid-stream, the query resumes after the last row delivered on a
+    /// new session, and every row arrives exactly once.
     @Test func aStreamOutlivesItsSession() async throws {
         let database = try await TestDatabase.make(.postgres)
         let store = try await PostgresStore.open(
-            conninfo: try #require(database.postgresURL), appliedBy: "pool-stream", poolSize: 1)
-        #expect(try await store.appendTurns(turns(0..<2_500)) == 2_500)
-        var seen = Set<String>()
+            conninfo: try #require(database.postgresURL), appliedBy: "pool-stream", poolSize: 2)
+        // Enough rows that the server is still sending (blocked on a full socket) when the test looks.
+        #expect(try await store.appendTurns(turns(0..<20_000)) == 20_000)
+        var seen: [String] = []
         for try await turn in store.queryTurns(LedgerQuery()) {
-            seen.insert(turn.turn.messageId)
-            if seen.count == 1_200 { #expect(try await terminate(database, application: "relayburn pool-stream") == 1) }
+            seen.append(turn.turn.messageId)
+            if seen.count == 1_200 {
+                let killed = try await terminate(database, application: "relayburn pool-stream", onlyRunning: "FROM turns")
+                #expect(killed == 1, "the streaming query was not running between pages")
+            }
         }
-        #expect(seen.count == 2_500)
+        #expect(seen.count == 20_000)
+        #expect(Set(seen).count == 20_000)
+    }
+
+    /// Streams never take a pool's last session, so writing to the store while iterating one of its streams
+    /// cannot wait on itself, whatever the pool size.
+    @Test(arguments: [1, 2])
+    func writingWhileStreamingDoesNotWaitOnItself(poolSize: Int) async throws {
+        let database = try await TestDatabase.make(.postgres)
+        let store = try await PostgresStore.open(
+            conninfo: try #require(database.postgresURL), appliedBy: "pool-nested", poolSize: poolSize)
+        _ = try await store.appendTurns(turns(0..<1_500))
+        var copied = 0
+        for try await turn in store.queryTurns(LedgerQuery(sessionId: "pool-session")) {
+            copied += try await store.appendTurns(turns(10_000 + copied..<10_001 + copied, session: "copy"))
+            _ = turn
+        }
+        #expect(copied == 1_500)
     }
 
     /// Terminating the backend while a large batch is being inserted: the transaction dies with the session,

@@ -9,16 +9,25 @@ public struct SQLLedgerReader: Sendable {
     let statements: LedgerStatements
     let pageSize: Int64
     let run: Run
+    let openPager: @Sendable () -> any SQLPager
 
-    public init(statements: LedgerStatements, pageSize: Int64, run: @escaping Run) {
+    /// - Parameters:
+    ///   - run: Runs one statement.
+    ///   - openPager: Makes the pager of one streamed query; by default every page is its own keyset query.
+    public init(
+        statements: LedgerStatements, pageSize: Int64, run: @escaping Run,
+        openPager: (@Sendable () -> any SQLPager)? = nil
+    ) {
         self.statements = statements
         self.pageSize = pageSize
         self.run = run
+        self.openPager = openPager ?? { KeysetPager(run: run) }
     }
 
     public func queryTurns(_ query: LedgerQuery) -> AsyncThrowingStream<EnrichedTurn, any Error> {
         let reader = self
         let folder = FolderCache()
+        let pager = openPager()
         return PagedStream.make { (after: [SQLValue]?) in
             let stampFolder: StampFolder
             if let cached = await folder.value {
@@ -37,7 +46,7 @@ public struct SQLLedgerReader: Sendable {
             values["after_turn_index"] = key[2]
             values["after_id"] = key[3]
             let statement = reader.statements.queryTurns
-            let rows = try await reader.run(statement, statement.bindings(values))
+            let rows = try await pager.page(statement, bindings: statement.bindings(values), size: reader.pageSize)
             var turns: [EnrichedTurn] = []
             for row in rows {
                 let turn = try StoredRecordDecoder.decode(row[0], id: row[4], kind: .turn, TurnRecord.validate)
@@ -57,13 +66,14 @@ public struct SQLLedgerReader: Sendable {
         extra: [String: SQLValue] = [:]
     ) -> AsyncThrowingStream<Record, any Error> {
         let reader = self
+        let pager = openPager()
         return PagedStream.make { (after: [SQLValue]?) in
             var values = Self.filterBindings(query).merging(extra) { _, new in new }
             values["page_size"] = .integer(reader.pageSize)
             let key = after ?? [.text(""), .text("")]
             values["after_ts"] = key[0]
             values["after_id"] = key[1]
-            let rows = try await reader.run(statement, statement.bindings(values))
+            let rows = try await pager.page(statement, bindings: statement.bindings(values), size: reader.pageSize)
             let records = try rows.map { try StoredRecordDecoder.decode($0[0], id: $0[2], kind: kind, validate) }
             return (records, Int64(rows.count) == reader.pageSize ? rows.last.map { [$0[1], $0[2]] } : nil)
         }

@@ -6,7 +6,8 @@ public import RelayburnSchema
 /// without coordinating; all SQL comes from `templates/ledger/`, rendered for PostgreSQL.
 ///
 /// Operations share a ``PostgresPool``: a session the server drops is replaced and the operation run again
-/// (each is one transaction or one keyset page, so repeating it is safe).
+/// (each is one transaction, so repeating it is safe). Streamed queries run once each in single-row mode on a
+/// leased session (``SingleRowPager``), resuming by key on a new session if theirs breaks.
 public final class PostgresStore: SQLLedgerStore {
     /// The sessions queries and appends run on.
     public let pool: PostgresPool
@@ -15,7 +16,7 @@ public final class PostgresStore: SQLLedgerStore {
     public let statements: LedgerStatements
     let session: TransactionStatements
     let catalog: SchemaCatalog
-    /// Rows fetched per round trip when streaming.
+    /// Rows handed out per page when streaming.
     let pageSize: Int64 = 1_000
     /// Queries, summaries and content reads, shared with the SQLite store.
     public let reader: SQLLedgerReader
@@ -28,9 +29,12 @@ public final class PostgresStore: SQLLedgerStore {
         let statements = try LedgerStatements(dialect: .postgres, catalog: catalog)
         self.statements = statements
         session = try TransactionStatements(dialect: .postgres, catalog: catalog)
-        reader = SQLLedgerReader(statements: statements, pageSize: pageSize) { statement, bindings in
-            try await pool.run { connection in try connection.query(statement, bindings: bindings) }
-        }
+        reader = SQLLedgerReader(
+            statements: statements, pageSize: pageSize,
+            run: { statement, bindings in
+                try await pool.run { connection in try connection.query(statement, bindings: bindings) }
+            },
+            openPager: { SingleRowPager(pool: pool) })
     }
 
     /// The pool size when none is configured (`RELAYBURN_POSTGRES_POOL_SIZE`).
