@@ -5,8 +5,8 @@ extension TranscriptExtraction {
     /// `outputTruncated` after the hash.
     static let eventKeyOrder = [
         "v", "source", "sessionId", "messageId", "toolUseId", "callIndex", "eventIndex", "ts", "status",
-        "eventSource", "contentLength", "contentHash", "outputBytes", "outputTruncated", "isError", "usage", "usageAttribution",
-        "subagentSessionId", "agentId",
+        "eventSource", "contentLength", "contentHash", "outputBytes", "outputTruncated", "isError", "usage",
+        "usageAttribution", "subagentSessionId", "agentId",
     ]
 
     /// Builds the turns and everything that depends on them, keeps what `window` emits, and validates every
@@ -162,13 +162,14 @@ extension TranscriptExtraction {
             case "text":
                 guard let text = block["text"]?.stringValue, !text.isEmpty else { continue }
                 appendContent(
-                    Self.textContent(base, role: "assistant", kind: "text", text), line: pending.line, offset: pending.offset, isUser: false)
+                    Self.textContent(base, role: "assistant", kind: "text", text), line: pending.line,
+                    offset: pending.offset, isUser: false)
             case "thinking":
                 // Claude Code often stores only the signature; an empty thought is not content.
                 guard let text = block["thinking"]?.stringValue, !text.isEmpty else { continue }
                 appendContent(
-                    Self.textContent(base, role: "assistant", kind: "thinking", text), line: pending.line, offset: pending.offset,
-                    isUser: false)
+                    Self.textContent(base, role: "assistant", kind: "thinking", text), line: pending.line,
+                    offset: pending.offset, isUser: false)
             case "tool_use":
                 guard let id = block["id"]?.stringValue, let name = block["name"]?.stringValue else { continue }
                 var object = base

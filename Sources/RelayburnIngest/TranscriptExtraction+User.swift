@@ -161,7 +161,9 @@ extension TranscriptExtraction {
         ]
         if let text = content?.stringValue {
             if !text.isEmpty {
-                appendContent(Self.textContent(base, role: "user", kind: "text", text), line: number, offset: currentOffset, isUser: true)
+                appendContent(
+                    Self.textContent(base, role: "user", kind: "text", text), line: number, offset: currentOffset,
+                    isUser: true)
             }
             return
         }
@@ -169,7 +171,9 @@ extension TranscriptExtraction {
             switch block["type"]?.stringValue {
             case "text":
                 guard let text = block["text"]?.stringValue, !text.isEmpty else { continue }
-                appendContent(Self.textContent(base, role: "user", kind: "text", text), line: number, offset: currentOffset, isUser: true)
+                appendContent(
+                    Self.textContent(base, role: "user", kind: "text", text), line: number, offset: currentOffset,
+                    isUser: true)
             case "tool_result":
                 guard let toolUseId = block["tool_use_id"]?.stringValue else { continue }
                 var result: JSONObject = ["toolUseId": .string(toolUseId), "content": block["content"] ?? ""]

@@ -90,7 +90,9 @@ struct TranscriptExtraction {
             pendingTurns[position].merge(envelope: line, message: message)
         } else {
             turnPositions[messageId] = pendingTurns.count
-            pendingTurns.append(PendingTurn(messageId: messageId, line: number, offset: currentOffset, envelope: line, message: message))
+            pendingTurns.append(
+                PendingTurn(
+                    messageId: messageId, line: number, offset: currentOffset, envelope: line, message: message))
             // Only a new message links: a continuation line of a known message fed no user turn.
             if let waiting = awaitingFollower {
                 userTurns[waiting].object["followingMessageId"] = .string(messageId)
