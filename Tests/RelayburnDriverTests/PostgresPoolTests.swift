@@ -87,22 +87,27 @@ import Testing
         #expect(copied == 1_500)
     }
 
-    /// Terminating the backend while a large batch is being inserted: the transaction dies with the session,
-    /// the pool retries on a new one, and the batch is stored exactly once, whole.
+    /// The backend dies in the middle of a large batch's INSERT (a trigger makes it terminate itself at one
+    /// row, once; a sequence remembers "once" across the rollback): the transaction dies with the session, the
+    /// pool retries on a new one, and the batch is stored exactly once, whole.
     @Test func aBatchInterruptedByATerminatedBackendIsStoredWholeOnce() async throws {
         let database = try await TestDatabase.make(.postgres)
         let store = try await PostgresStore.open(
             conninfo: try #require(database.postgresURL), appliedBy: "pool-midbatch", poolSize: 1)
-        let batch = try turns(0..<15_000, session: "big")
-        let append = Task { try await store.appendTurns(batch) }
-        var terminated = 0
-        let deadline = ContinuousClock.now + .seconds(30)
-        while terminated == 0 && ContinuousClock.now < deadline {
-            terminated = try await terminate(database, application: "relayburn pool-midbatch", onlyRunning: "INSERT INTO turns")
-            if terminated == 0 { try await Task.sleep(for: .milliseconds(5)) }
-        }
-        #expect(terminated == 1, "the INSERT was never seen running")
-        _ = try await append.value
+        try await database.execute(
+            """
+            CREATE SEQUENCE kill_once;
+            CREATE FUNCTION kill_mid_batch() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                IF NEW.message_id = 'msg-7000' AND nextval('kill_once') = 1 THEN
+                    PERFORM pg_terminate_backend(pg_backend_pid());
+                END IF;
+                RETURN NEW;
+            END $$;
+            CREATE TRIGGER kill_mid_batch BEFORE INSERT ON turns FOR EACH ROW EXECUTE FUNCTION kill_mid_batch();
+            """)
+        #expect(try await store.appendTurns(turns(0..<15_000, session: "big")) == 15_000)
+        #expect(try await count(database, "SELECT last_value FROM kill_once") == 2, "killed once, then retried")
         #expect(try await count(database, "SELECT count(*) FROM turns") == 15_000)
         #expect(try await count(database, "SELECT count(*) FROM sessions WHERE session_id = 'big'") == 1)
     }
