@@ -36,7 +36,8 @@ let package = Package(
             name: "RelayburnPostgres", dependencies: ["CLibPQ", "RelayburnSchema", "RelayburnLedger"],
             swiftSettings: upcomingFeatures),
         .target(name: "RelayburnLedger", dependencies: ["RelayburnSchema"], swiftSettings: upcomingFeatures),
-        .target(name: "RelayburnIngest", dependencies: ["RelayburnLedger"], swiftSettings: upcomingFeatures),
+        .target(
+            name: "RelayburnIngest", dependencies: ["RelayburnLedger", "RelayburnSchema"], swiftSettings: upcomingFeatures),
         .target(
             name: "RelayburnStore",
             dependencies: ["RelayburnSchema", "RelayburnLedger", "RelayburnSQLite", "RelayburnPostgres"],

@@ -73,7 +73,7 @@ struct CrossFileReconciliation {
             if file.wasRead {
                 uuidSets[index] = Set(file.evidence.seenUuids)
             } else {
-                guard let bytes = try? TranscriptFile.read(file.path), Self.contains(bytes, needle) else { continue }
+                guard let bytes = try? TranscriptFile.read(file.path), bytes.firstRange(of: needle) != nil else { continue }
                 let parser = ClaudeTranscriptParser(
                     fileSessionId: file.evidence.fileSessionId, contentMode: .off, resolvesProjectKeys: false)
                 uuidSets[index] = Set(parser.parse(bytes).evidence.seenUuids)
@@ -81,16 +81,5 @@ struct CrossFileReconciliation {
             if uuidSets[index]?.contains(uuid) == true { return index }
         }
         return nil
-    }
-
-    private static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
-        guard let first = needle.first, haystack.count >= needle.count else { return needle.isEmpty }
-        var index = 0
-        let last = haystack.count - needle.count
-        while index <= last {
-            if haystack[index] == first, haystack[index..<index + needle.count].elementsEqual(needle) { return true }
-            index += 1
-        }
-        return false
     }
 }

@@ -1,7 +1,5 @@
-#if canImport(Glibc)
-    import Glibc
-#endif
 public import RelayburnLedger
+import RelayburnSchema
 
 /// Parses transcripts and appends every record kind they yield to a store, incrementally.
 ///
@@ -51,11 +49,12 @@ public struct TranscriptIngester: Sendable {
         return try await store.bulkAppending {
             var report = Report()
             var reconciliation = CrossFileReconciliation(cursors: cursors)
-            let now = Self.nowNanoseconds()
+            let nowMs = UTCTimestamp.nowMilliseconds()
             for (index, file) in files.enumerated() {
                 defer { progress(index + 1) }
                 let fingerprint = IngestCursors.fingerprint(of: file)
-                let settled = fingerprint.map { now - $0.modifiedNs >= ingester.settleAfter.nanoseconds } ?? true
+                let settled =
+                    fingerprint.map { nowMs - $0.modifiedNs / 1_000_000 >= ingester.settleAfter.milliseconds } ?? true
                 if let cursors, let fingerprint, let entry = cursors.entry(file), entry.fingerprint == fingerprint,
                     entry.isComplete || !settled
                 {
@@ -101,12 +100,6 @@ public struct TranscriptIngester: Sendable {
         }
     }
 
-    private static func nowNanoseconds() -> Int64 {
-        var now = timespec()
-        clock_gettime(CLOCK_REALTIME, &now)
-        return Int64(now.tv_sec) * 1_000_000_000 + Int64(now.tv_nsec)
-    }
-
     private static func append(_ records: ExtractedRecords, to store: some StorageAdapter, report: inout Report) async throws {
         func add<Record>(_ kind: RecordKind, _ batch: [Record], _ append: ([Record]) async throws -> Int) async throws {
             guard !batch.isEmpty else { return }
@@ -119,14 +112,5 @@ public struct TranscriptIngester: Sendable {
         try await add(.compaction, records.compactions, store.appendCompactions)
         try await add(.relationship, records.relationships, store.appendRelationships)
         try await add(.content, records.content, store.appendContent)
-    }
-}
-
-extension Duration {
-    /// The whole duration in nanoseconds (saturating beyond ~292 years).
-    var nanoseconds: Int64 {
-        let (seconds, attoseconds) = components
-        return seconds.multipliedReportingOverflow(by: 1_000_000_000).overflow
-            ? .max : seconds * 1_000_000_000 + attoseconds / 1_000_000_000
     }
 }

@@ -60,11 +60,7 @@ public final class PostgresPool: Sendable {
                 return result
             } catch {
                 let healthy = (try? await database.run { $0.isHealthy }) ?? false
-                if healthy {
-                    await slots.checkin(database)
-                } else {
-                    await slots.discard()
-                }
+                await giveBack(database, healthy: healthy)
                 // A deadlock victim or serialization failure was rolled back whole, like a dropped session.
                 let transient = ["40P01", "40001"].contains((error as? DatabaseError)?.code ?? "")
                 guard !healthy || transient, retrying, attempts <= 2, !Task.isCancelled else { throw error }
@@ -78,23 +74,8 @@ public final class PostgresPool: Sendable {
     /// Leasing never waits and never takes the last session, so code that writes to the store while it
     /// iterates a stream of that store cannot wait on itself.
     public func leaseIfSpare() async throws -> PostgresDatabase? {
-        switch await slots.reserveIfSpare(idleLongerThan: idleCheckAfter) {
-        case nil:
-            return nil
-        case .idle(let database, let needsPing)?:
-            guard needsPing else { return database }
-            let ping = self.ping
-            if (try? await database.run({ try $0.execute(script: ping) })) != nil { return database }
-            await slots.discard()
-            return nil
-        case .room?:
-            do {
-                return try await connect()
-            } catch {
-                await slots.discard()
-                throw error
-            }
-        }
+        guard let reservation = await slots.reserveIfSpare(idleLongerThan: idleCheckAfter) else { return nil }
+        return try await session(for: reservation)
     }
 
     /// Returns a leased session: to the idle set when it is healthy and idle, else closes it.
@@ -106,26 +87,35 @@ public final class PostgresPool: Sendable {
     /// next one released.
     private func checkout() async throws -> PostgresDatabase {
         while true {
-            switch await slots.reserve(idleLongerThan: idleCheckAfter) {
-            case .idle(let database, let needsPing):
-                guard needsPing else { return database }
-                let ping = self.ping
-                if (try? await database.run({ try $0.execute(script: ping) })) != nil { return database }
+            if let database = try await session(for: await slots.reserve(idleLongerThan: idleCheckAfter)) {
+                return database
+            }
+        }
+    }
+
+    /// The session a reservation stands for: the idle one if it answers its ping (else its slot is given up
+    /// and `nil` returned), or a newly opened one in a free slot.
+    private func session(for reservation: Slots.Reservation) async throws -> PostgresDatabase? {
+        switch reservation {
+        case .idle(let database, let needsPing):
+            guard needsPing else { return database }
+            let ping = self.ping
+            if (try? await database.run({ try $0.execute(script: ping) })) != nil { return database }
+            await slots.discard()
+            return nil
+        case .room:
+            do {
+                return try await connect()
+            } catch {
                 await slots.discard()
-            case .room:
-                do {
-                    return try await connect()
-                } catch {
-                    await slots.discard()
-                    throw error
-                }
+                throw error
             }
         }
     }
 }
 
 /// The pool's bookkeeping: idle sessions, how many are open, and who waits for one.
-private actor Slots {
+fileprivate actor Slots {
     enum Reservation {
         case idle(PostgresDatabase, needsPing: Bool)
         /// A slot is free: the caller opens a session in it (or gives it back with ``discard()``).
@@ -143,13 +133,7 @@ private actor Slots {
 
     func reserve(idleLongerThan limit: Duration) async -> Reservation {
         while true {
-            if let last = idle.popLast() {
-                return .idle(last.database, needsPing: ContinuousClock.now - last.since > limit)
-            }
-            if open < size {
-                open += 1
-                return .room
-            }
+            if let reservation = take(idleLongerThan: limit) { return reservation }
             await withCheckedContinuation { waiters.append($0) }
         }
     }
@@ -157,9 +141,15 @@ private actor Slots {
     /// A reservation only when at least two sessions are free (idle or not yet opened).
     func reserveIfSpare(idleLongerThan limit: Duration) -> Reservation? {
         guard idle.count + (size - open) >= 2 else { return nil }
+        return take(idleLongerThan: limit)
+    }
+
+    /// The most recently used idle session, else a free slot, else nothing.
+    private func take(idleLongerThan limit: Duration) -> Reservation? {
         if let last = idle.popLast() {
             return .idle(last.database, needsPing: ContinuousClock.now - last.since > limit)
         }
+        guard open < size else { return nil }
         open += 1
         return .room
     }

@@ -35,20 +35,13 @@ struct StampCommand: AsyncParsableCommand {
 
     func run() async throws {
         let context = try CommandContext(commandStore: store, rootStore: root.store)
-        var enrichment = JSONObject()
-        for label in labels {
+        let pairs = labels.map { label in
             let parts = label.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            enrichment[String(parts[0])] = .string(parts.count > 1 ? String(parts[1]) : "")
+            return (key: String(parts[0]), value: parts.count > 1 ? String(parts[1]) : "")
         }
-        var selector: JSONObject = ["sessionId": .string(session)]
-        if let message { selector["messageId"] = .string(message) }
-        let object: JSONObject = [
-            "v": .integer(1), "kind": .string("stamp"), "ts": .string(UTCTimestamp.now()),
-            "selector": .object(selector), "enrichment": .object(enrichment),
-        ]
         let stamp: Stamp
         do {
-            stamp = try Stamp.validate(.object(object), index: 0)
+            stamp = try Stamp.labelling(sessionId: session, messageId: message, labels: pairs, ts: UTCTimestamp.now())
         } catch {
             throw CommandFailure.usage(error.description)
         }

@@ -32,27 +32,24 @@ extension PostgresStore {
     private static func acquire(
         _ name: String, on connection: PostgresDatabase, statements: LedgerStatements, timeoutMs: Int64
     ) async throws {
-        let clock = ContinuousClock()
-        let started = clock.now
-        var backoffMs: Int64 = 2
         let tryLock = statements.tryAdvisoryLock
         let holder = statements.advisoryLockHolder
         let bindings = tryLock.bindings(["name": .text(name)])
-        while true {
-            let rows = try await connection.run { try $0.query(tryLock, bindings: bindings) }
-            if rows.first?.first?.boolValue == true { return }
-            let waited = clock.now - started
-            let waitedMs = waited.milliseconds
-            if waitedMs >= timeoutMs {
-                let row = try? await connection.run { try $0.query(holder, bindings: holder.bindings(["name": .text(name)])) }.first
-                let who = row.flatMap { row -> String? in
+        try await LockPolling.acquire(
+            name, timeoutMs: timeoutMs, backoffMs: (first: 2, cap: 100),
+            tryAcquire: {
+                let rows = try await connection.run { try $0.query(tryLock, bindings: bindings) }
+                return rows.first?.first?.boolValue == true
+            },
+            holder: {
+                let row = try? await connection.run {
+                    try $0.query(holder, bindings: holder.bindings(["name": .text(name)]))
+                }.first
+                return row.flatMap { row -> String? in
                     guard row.count >= 3, let pid = row[0].textValue else { return nil }
-                    return "\(row[1].textValue ?? "an unnamed client") (server pid \(pid), connected from \(row[2].textValue ?? "?"))"
+                    return "\(row[1].textValue ?? "an unnamed client") (server pid \(pid), connected from "
+                        + "\(row[2].textValue ?? "?"))"
                 }
-                throw LockTimeoutError(name: name, waitedMs: waitedMs, holder: who)
-            }
-            try await Task.sleep(for: .milliseconds(min(backoffMs, max(1, timeoutMs - waitedMs))))
-            backoffMs = min(backoffMs * 2, 100)
-        }
+            })
     }
 }

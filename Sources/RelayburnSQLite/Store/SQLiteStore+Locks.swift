@@ -34,19 +34,10 @@ extension SQLiteStore {
     }
 
     private func acquire(_ name: String, owner: String, timeoutMs: Int64) async throws {
-        let clock = ContinuousClock()
-        let started = clock.now
-        var backoffMs: Int64 = 5
-        while true {
-            if try await tryAcquire(name, owner: owner) { return }
-            let waited = clock.now - started
-            let waitedMs = waited.milliseconds
-            if waitedMs >= timeoutMs {
-                throw LockTimeoutError(name: name, waitedMs: waitedMs, holder: try await holder(of: name))
-            }
-            try await Task.sleep(for: .milliseconds(min(backoffMs, max(1, timeoutMs - waitedMs))))
-            backoffMs = min(backoffMs * 2, 200)
-        }
+        try await LockPolling.acquire(
+            name, timeoutMs: timeoutMs, backoffMs: (first: 5, cap: 200),
+            tryAcquire: { try await tryAcquire(name, owner: owner) },
+            holder: { try await holder(of: name) })
     }
 
     /// One conditional upsert: true when `owner` holds the lock afterwards.
