@@ -37,6 +37,8 @@ static char load_error[512];
     X(Oid, PQftype, (const PGresult *res, int field_num), (res, field_num))                                      \
     X(int, PQgetisnull, (const PGresult *res, int tup_num, int field_num), (res, tup_num, field_num))            \
     X(char *, PQgetvalue, (const PGresult *res, int tup_num, int field_num), (res, tup_num, field_num))          \
+    X(int, PQgetlength, (const PGresult *res, int tup_num, int field_num), (res, tup_num, field_num))            \
+    X(char *, PQfname, (const PGresult *res, int field_num), (res, field_num))                                   \
     X(char *, PQresultErrorField, (const PGresult *res, int fieldcode), (res, fieldcode))                        \
     X(PGcancel *, PQgetCancel, (PGconn *conn), (conn))                                                           \
     X(int, PQcancel, (PGcancel *cancel, char *errbuf, int errbufsize), (cancel, errbuf, errbufsize))

@@ -59,12 +59,8 @@ public final class PostgresConnection {
     ///
     /// - Throws: `DatabaseError` attributed to the statement.
     public func query(_ statement: RenderedStatement, bindings: [SQLValue] = []) throws -> [[SQLValue]] {
-        let texts: [String?] = bindings.map(Self.textParameter)
-        let result: OpaquePointer? = texts.withOptionalCStrings { pointers in
-            PQexecParams(handle, statement.sql, Int32(texts.count), nil, pointers, nil, nil, 0)
-        }
+        let result = try execute(statement, bindings: bindings)
         defer { PQclear(result) }
-        try check(result, statement: statement)
         guard let result else { return [] }
         let rowCount = PQntuples(result)
         let columnCount = PQnfields(result)
@@ -78,6 +74,21 @@ public final class PostgresConnection {
                 })
         }
         return rows
+    }
+
+    /// Runs one statement with text-format parameters; the caller clears the result.
+    func execute(_ statement: RenderedStatement, bindings: [SQLValue]) throws -> OpaquePointer? {
+        let texts: [String?] = bindings.map(Self.textParameter)
+        let result: OpaquePointer? = texts.withOptionalCStrings { pointers in
+            PQexecParams(handle, statement.sql, Int32(texts.count), nil, pointers, nil, nil, 0)
+        }
+        do {
+            try check(result, statement: statement)
+        } catch {
+            PQclear(result)
+            throw error
+        }
+        return result
     }
 
     /// Sends one statement and switches to single-row mode: the server streams the rows and
@@ -107,13 +118,28 @@ public final class PostgresConnection {
     ///   first, so it is free again too.
     public func nextStreamedRows(limit: Int, statement: RenderedStatement) throws -> [[SQLValue]] {
         var rows: [[SQLValue]] = []
-        while rows.count < limit {
-            guard let result = PQgetResult(handle) else { return rows }
+        try nextStreamedResults(limit: limit, statement: statement) { result in
+            rows.append((0..<PQnfields(result)).map { Self.value(result, row: 0, column: $0, type: PQftype(result, $0)) })
+        }
+        return rows
+    }
+
+    /// Hands up to `limit` single-row results of the streaming statement to `row`, valid only during the call.
+    func nextStreamedResults(limit: Int, statement: RenderedStatement, _ row: (OpaquePointer) throws -> Void) throws {
+        var taken = 0
+        while taken < limit {
+            guard let result = PQgetResult(handle) else { return }
             defer { PQclear(result) }
             switch PQresultStatus(result) {
             case PGRES_SINGLE_TUPLE:
-                let columns = PQnfields(result)
-                rows.append((0..<columns).map { Self.value(result, row: 0, column: $0, type: PQftype(result, $0)) })
+                taken += 1
+                do {
+                    try row(result)
+                } catch {
+                    // Nothing may be left pending on the connection when the caller sees the failure.
+                    while let rest = PQgetResult(handle) { PQclear(rest) }
+                    throw error
+                }
             case PGRES_TUPLES_OK:
                 continue  // the zero-row result that ends a single-row stream; the next one is NULL
             default:
@@ -125,7 +151,6 @@ public final class PostgresConnection {
                 }
             }
         }
-        return rows
     }
 
     /// Parameters travel in text format; bytes use bytea's hex input form.
@@ -141,7 +166,7 @@ public final class PostgresConnection {
         return String(decoding: hex, as: UTF8.self)
     }
 
-    private static func value(_ result: OpaquePointer, row: Int32, column: Int32, type: Oid) -> SQLValue {
+    static func value(_ result: OpaquePointer, row: Int32, column: Int32, type: Oid) -> SQLValue {
         if PQgetisnull(result, row, column) != 0 { return .null }
         guard let raw = PQgetvalue(result, row, column) else { return .null }
         let text = String(cString: raw)

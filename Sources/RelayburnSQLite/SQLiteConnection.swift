@@ -59,6 +59,16 @@ public final class SQLiteConnection {
         while let values = try prepared.step() { try row(values) }
     }
 
+    /// Runs `statement` (prepared once, reused) and hands each row to `row` in place, without copying it out.
+    func forEachStoredRow(
+        _ statement: RenderedStatement, bindings: [SQLValue], _ row: (SQLiteRow) throws -> Void
+    ) throws {
+        let prepared = try cachedStatement(statement)
+        try prepared.bind(bindings)
+        defer { prepared.reset() }
+        while try prepared.step(row) {}
+    }
+
     /// Runs a statement that returns no rows (prepared once, reused) and reports how many rows it changed.
     public func change(_ statement: RenderedStatement, bindings: [SQLValue]) throws -> Int {
         try forEachRow(statement, bindings: bindings) { _ in }

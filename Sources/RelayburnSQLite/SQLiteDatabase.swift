@@ -29,12 +29,14 @@ public final class SQLiteDatabase: @unchecked Sendable {
 
     /// Opens the database at `path` (created if missing) in WAL mode.
     ///
+    /// - Parameter configuration: The session template run first (`session/configure_sqlite` by default).
     /// - Throws: `DatabaseError` when the file cannot be opened or configured.
     public static func open(
-        path: String, busyTimeoutMs: Int32 = 10_000, catalog: SchemaCatalog = .embedded
+        path: String, busyTimeoutMs: Int32 = 10_000, catalog: SchemaCatalog = .embedded,
+        configuration: String = "session/configure_sqlite"
     ) async throws -> SQLiteDatabase {
         let queue = DispatchQueue(label: "relayburn.sqlite")
-        let configure = try catalog.statement("session/configure_sqlite", for: .sqlite)
+        let configure = try catalog.statement(configuration, for: .sqlite)
         let connection = try await withCheckedThrowingContinuation { continuation in
             queue.async {
                 continuation.resume(

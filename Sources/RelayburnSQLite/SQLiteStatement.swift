@@ -63,10 +63,20 @@ final class SQLiteStatement {
         let status = sqlite3_step(handle)
         if status == SQLITE_DONE { return nil }
         guard status == SQLITE_ROW else { throw connection.error(status, in: statement) }
-        return (0..<sqlite3_column_count(handle)).map(column)
+        return (0..<sqlite3_column_count(handle)).map { Self.value(handle, $0) }
     }
 
-    private func column(_ index: Int32) -> SQLValue {
+    /// Advances to the next row and hands it to `body` in place; `false` when the statement is done.
+    func step(_ body: (SQLiteRow) throws -> Void) throws -> Bool {
+        let status = sqlite3_step(handle)
+        if status == SQLITE_DONE { return false }
+        guard status == SQLITE_ROW else { throw connection.error(status, in: statement) }
+        try body(SQLiteRow(handle: handle))
+        return true
+    }
+
+    /// Column `index` of the current row of `handle` as a Swift value.
+    static func value(_ handle: OpaquePointer, _ index: Int32) -> SQLValue {
         switch sqlite3_column_type(handle, index) {
         case SQLITE_INTEGER:
             return .integer(sqlite3_column_int64(handle, index))

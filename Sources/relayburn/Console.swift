@@ -8,6 +8,22 @@ enum Console {
         print(text)
     }
 
+    /// Standard output for bulk bytes: written as given, in the caller's chunks.
+    struct Output {
+        /// Writes all of `bytes`, or throws when stdout is closed or broken (a pipe whose reader went away).
+        func write(_ bytes: [UInt8]) throws {
+            var offset = 0
+            while offset < bytes.count {
+                let written = bytes.withUnsafeBytes { buffer -> Int in
+                    Glibc.write(1, buffer.baseAddress! + offset, buffer.count - offset)
+                }
+                if written < 0 && errno == EINTR { continue }
+                guard written > 0 else { throw CommandFailure.failure("cannot write to standard output (errno \(errno))") }
+                offset += written
+            }
+        }
+    }
+
     static func error(_ text: String) {
         // write(2) rather than fputs(stderr): the C global is not concurrency-safe to reference from Swift 6.
         let line = Array("relayburn: \(text)\n".utf8)

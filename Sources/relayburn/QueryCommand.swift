@@ -17,6 +17,18 @@ struct QueryCommand: AsyncParsableCommand {
         case turns, content, compactions, relationships
         case toolResultEvents = "tool-result-events"
         case userTurns = "user-turns"
+
+        /// The record type the kind names.
+        var recordType: any LedgerRecord.Type {
+            switch self {
+            case .turns: TurnRecord.self
+            case .content: ContentRecord.self
+            case .compactions: CompactionEvent.self
+            case .relationships: SessionRelationshipRecord.self
+            case .toolResultEvents: ToolResultEventRecord.self
+            case .userTurns: UserTurnRecord.self
+            }
+        }
     }
 
     @ParentCommand var root: Relayburn
@@ -54,20 +66,19 @@ struct QueryCommand: AsyncParsableCommand {
         let kind = self.kind
         let search = self.search
         try await context.withStore { store in
-            switch kind {
-            case .turns: for try await turn in store.queryTurns(query) { Console.out(turn.jsonObject.compactJSON) }
-            case .content:
-                let records = search.map { store.searchContent($0, query) } ?? store.queryContent(query)
-                for try await record in records { Console.out(record.object.compactJSON) }
-            case .compactions:
-                for try await record in store.queryCompactions(query) { Console.out(record.object.compactJSON) }
-            case .relationships:
-                for try await record in store.queryRelationships(query) { Console.out(record.object.compactJSON) }
-            case .toolResultEvents:
-                for try await record in store.queryToolResultEvents(query) { Console.out(record.object.compactJSON) }
-            case .userTurns:
-                for try await record in store.queryUserTurns(query) { Console.out(record.object.compactJSON) }
+            if let search {
+                for try await record in store.searchContent(search, query) { Console.out(record.object.compactJSON) }
+                return
             }
+            // The stored bytes go straight to stdout, a page at a time.
+            try await Self.write(kind.recordType, from: store, query)
         }
+    }
+
+    private static func write<Record: LedgerRecord>(
+        _ type: Record.Type, from store: any StorageAdapter, _ query: LedgerQuery
+    ) async throws {
+        let output = Console.Output()
+        for try await page in store.queryEncoded(type, query) { try output.write(page.bytes) }
     }
 }

@@ -133,49 +133,57 @@ private final class BatchParser: @unchecked Sendable {
 
 /// Records parsed but not yet appended, per kind.
 struct PendingBatches: Sendable {
-    var turns: [TurnRecord] = []
-    var stamps: [Stamp] = []
-    var compactions: [CompactionEvent] = []
-    var relationships: [SessionRelationshipRecord] = []
-    var toolResultEvents: [ToolResultEventRecord] = []
-    var userTurns: [UserTurnRecord] = []
+    /// One batch per kind seen so far, flushed in ``LedgerRecords/all`` order.
+    private var batches: [RecordKind: any PendingBatch] = [:]
+    private(set) var count = 0
 
-    var count: Int {
-        turns.count + stamps.count + compactions.count + relationships.count + toolResultEvents.count + userTurns.count
-    }
+    /// The 1.x ledger line kinds: every record kind but content, which never appeared in that file.
+    private static let lineKinds = LedgerRecords.all.filter { $0.kind != .content }
 
     mutating func add(line: [UInt8], index: Int) throws -> RecordKind {
         let value = try JSONValue.parse(line)
         guard case .object(let envelope) = value else { throw ImportError("the line is not a JSON object") }
         guard let kindName = envelope["kind"]?.stringValue else { throw ImportError("the line has no \"kind\"") }
-        if kindName == "stamp" {
-            stamps.append(try Stamp.validate(value, index: index))
-            return .stamp
-        }
-        guard let record = envelope["record"] else { throw ImportError("the \(kindName) line has no \"record\"") }
-        switch kindName {
-        case "turn": turns.append(try TurnRecord.validate(record, index: index))
-        case "compaction": compactions.append(try CompactionEvent.validate(record, index: index))
-        case "relationship": relationships.append(try SessionRelationshipRecord.validate(record, index: index))
-        case "tool_result_event": toolResultEvents.append(try ToolResultEventRecord.validate(record, index: index))
-        case "user_turn": userTurns.append(try UserTurnRecord.validate(record, index: index))
-        default:
+        guard let type = Self.lineKinds.first(where: { $0.kind.rawValue == kindName }) else {
             throw ImportError(
                 "unknown kind \"\(kindName)\"; expected turn, stamp, compaction, relationship, tool_result_event or user_turn")
         }
-        return RecordKind(rawValue: kindName) ?? .turn
+        // Stamp lines are the stamp itself; every other kind wraps its record in "record".
+        let record: JSONValue
+        if type.kind == .stamp {
+            record = value
+        } else {
+            guard let wrapped = envelope["record"] else { throw ImportError("the \(kindName) line has no \"record\"") }
+            record = wrapped
+        }
+        try add(record, index: index, as: type)
+        count += 1
+        return type.kind
+    }
+
+    private mutating func add<Record: LedgerRecord>(_ value: JSONValue, index: Int, as _: Record.Type) throws {
+        var batch = batches[Record.kind] as? TypedBatch<Record> ?? TypedBatch<Record>()
+        batch.records.append(try Record.validate(value, index: index))
+        batches[Record.kind] = batch
     }
 
     func flush(into store: some StorageAdapter, report: inout LedgerImporter.Report) async throws {
-        if !turns.isEmpty { report.inserted[.turn, default: 0] += try await store.appendTurns(turns) }
-        if !compactions.isEmpty { report.inserted[.compaction, default: 0] += try await store.appendCompactions(compactions) }
-        if !relationships.isEmpty {
-            report.inserted[.relationship, default: 0] += try await store.appendRelationships(relationships)
+        for type in LedgerRecords.all {
+            guard let batch = batches[type.kind] else { continue }
+            report.inserted[type.kind, default: 0] += try await batch.append(to: store)
         }
-        if !toolResultEvents.isEmpty {
-            report.inserted[.toolResultEvent, default: 0] += try await store.appendToolResultEvents(toolResultEvents)
-        }
-        if !userTurns.isEmpty { report.inserted[.userTurn, default: 0] += try await store.appendUserTurns(userTurns) }
-        if !stamps.isEmpty { report.inserted[.stamp, default: 0] += try await store.appendStamps(stamps) }
+    }
+}
+
+/// The pending records of one kind.
+private protocol PendingBatch: Sendable {
+    func append(to store: some StorageAdapter) async throws -> Int
+}
+
+private struct TypedBatch<Record: LedgerRecord>: PendingBatch {
+    var records: [Record] = []
+
+    func append(to store: some StorageAdapter) async throws -> Int {
+        records.isEmpty ? 0 : try await store.append(records)
     }
 }

@@ -21,50 +21,32 @@ public struct StoreCopier: Sendable {
         let batchSize = self.batchSize
         return try await target.bulkAppending {
             var report = Report()
-            let everything = LedgerQuery(includeTwins: true)
-            try await Self.copy(
-                source.queryTurns(everything), kind: .turn, batchSize: batchSize, report: &report, progress: progress
-            ) { try await target.appendTurns($0.map(\.turn)) }
-            try await Self.copy(
-                source.queryContent(everything), kind: .content, batchSize: batchSize, report: &report,
-                progress: progress, append: target.appendContent)
-            try await Self.copy(
-                source.queryCompactions(everything), kind: .compaction, batchSize: batchSize, report: &report,
-                progress: progress, append: target.appendCompactions)
-            try await Self.copy(
-                source.queryRelationships(everything), kind: .relationship, batchSize: batchSize, report: &report,
-                progress: progress, append: target.appendRelationships)
-            try await Self.copy(
-                source.queryToolResultEvents(everything), kind: .toolResultEvent, batchSize: batchSize,
-                report: &report, progress: progress, append: target.appendToolResultEvents)
-            try await Self.copy(
-                source.queryUserTurns(everything), kind: .userTurn, batchSize: batchSize, report: &report,
-                progress: progress, append: target.appendUserTurns)
-            let stamps = try await source.allStamps()
-            report.read[.stamp] = stamps.count
-            report.inserted[.stamp] = try await target.appendStamps(stamps)
+            for type in LedgerRecords.all {
+                try await Self.copy(type, from: source, to: target, batchSize: batchSize, report: &report, progress: progress)
+            }
             return report
         }
     }
 
-    private static func copy<Element: Sendable>(
-        _ records: AsyncThrowingStream<Element, any Error>, kind: RecordKind, batchSize: Int,
-        report: inout Report, progress: @Sendable (RecordKind, Int) -> Void,
-        append: ([Element]) async throws -> Int
+    /// Copies every record of one kind (turns with their twins, stamps in append order).
+    private static func copy<Record: LedgerRecord>(
+        _: Record.Type, from source: some StorageAdapter, to target: some StorageAdapter, batchSize: Int,
+        report: inout Report, progress: @Sendable (RecordKind, Int) -> Void
     ) async throws {
-        var batch: [Element] = []
+        let kind = Record.kind
+        var batch: [Record] = []
         var read = 0
         var inserted = 0
-        for try await record in records {
-            batch.append(record)
+        for try await output in source.query(Record.self, LedgerQuery(includeTwins: true)) {
+            batch.append(Record.record(of: output))
             read += 1
             if batch.count == batchSize {
-                inserted += try await append(batch)
+                inserted += try await target.append(batch)
                 batch.removeAll(keepingCapacity: true)
                 progress(kind, read)
             }
         }
-        if !batch.isEmpty { inserted += try await append(batch) }
+        if !batch.isEmpty { inserted += try await target.append(batch) }
         progress(kind, read)
         report.read[kind] = read
         report.inserted[kind] = inserted
@@ -74,20 +56,15 @@ public struct StoreCopier: Sendable {
 extension StoreCopier {
     /// How many records of each kind `store` holds (turns with their twins), by streaming them.
     public static func counts(of store: some StorageAdapter) async throws -> [RecordKind: Int] {
-        let everything = LedgerQuery(includeTwins: true)
-        func count<Element>(_ stream: AsyncThrowingStream<Element, any Error>) async throws -> Int {
-            var total = 0
-            for try await _ in stream { total += 1 }
-            return total
-        }
-        return [
-            .turn: try await count(store.queryTurns(everything)),
-            .content: try await count(store.queryContent(everything)),
-            .compaction: try await count(store.queryCompactions(everything)),
-            .relationship: try await count(store.queryRelationships(everything)),
-            .toolResultEvent: try await count(store.queryToolResultEvents(everything)),
-            .userTurn: try await count(store.queryUserTurns(everything)),
-            .stamp: try await store.allStamps().count,
-        ]
+        var counts: [RecordKind: Int] = [:]
+        for type in LedgerRecords.all { counts[type.kind] = try await count(type, in: store) }
+        return counts
+    }
+
+    /// How many records of `Record` the store holds, counted from encoded pages (nothing is decoded).
+    private static func count<Record: LedgerRecord>(_: Record.Type, in store: some StorageAdapter) async throws -> Int {
+        var total = 0
+        for try await page in store.queryEncoded(Record.self, LedgerQuery(includeTwins: true)) { total += page.count }
+        return total
     }
 }

@@ -1,5 +1,14 @@
 extension MemoryStore {
-    public func appendTurns(_ records: [TurnRecord]) async throws -> Int {
+    public func append<Record: LedgerRecord>(_ records: [Record]) async throws -> Int {
+        // Three kinds carry semantics of their own; the rest are plain id-keyed tables.
+        if let turns = records as? [TurnRecord] { return insertTurns(turns) }
+        if let content = records as? [ContentRecord] { return try insertContent(content) }
+        if let stamps = records as? [Stamp] { return insertStamps(stamps) }
+        return insert(records)
+    }
+
+    /// Stores new turns and keeps the canonical twin of each fingerprint (the smallest id, records.md §4).
+    private func insertTurns(_ records: [TurnRecord]) -> Int {
         var added = 0
         for record in records {
             let id = record.id
@@ -13,7 +22,8 @@ extension MemoryStore {
         return added
     }
 
-    public func appendContent(_ records: [ContentRecord]) async throws -> Int {
+    /// Stores new content with the time it was written, refusing the whole batch for an unsafe session id.
+    private func insertContent(_ records: [ContentRecord]) throws -> Int {
         for (index, record) in records.enumerated() where !ContentRecord.isValidSessionId(record.sessionId) {
             throw RecordError(
                 code: .invalidValue, index: index, kind: .content, field: "sessionId",
@@ -30,44 +40,26 @@ extension MemoryStore {
         return added
     }
 
-    public func appendCompactions(_ records: [CompactionEvent]) async throws -> Int {
-        insert(records, into: &compactions, id: \.id)
-    }
-
-    public func appendRelationships(_ records: [SessionRelationshipRecord]) async throws -> Int {
-        insert(records, into: &relationships, id: \.id)
-    }
-
-    public func appendToolResultEvents(_ records: [ToolResultEventRecord]) async throws -> Int {
-        insert(records, into: &toolResultEvents, id: \.id)
-    }
-
-    public func appendUserTurns(_ records: [UserTurnRecord]) async throws -> Int {
-        insert(records, into: &userTurns, id: \.id)
-    }
-
     /// Stores new stamps and, in the same step, the `spawn-env` relationships of those carrying `parentAgentId`.
     /// Returns the number of new stamps.
-    public func appendStamps(_ records: [Stamp]) async throws -> Int {
+    private func insertStamps(_ records: [Stamp]) -> Int {
         let spawned = records.compactMap(\.spawnEnvRelationship)
         var added = 0
         for stamp in records where stampIds.insert(stamp.id).inserted {
             stamps.append(stamp)
             added += 1
         }
-        _ = insert(spawned, into: &relationships, id: \.id)
+        _ = insert(spawned)
         return added
     }
 
     /// Inserts the records whose id is not stored yet (first writer wins) and returns how many were new.
-    private func insert<Record>(
-        _ records: [Record], into table: inout [String: Record], id: (Record) -> String
-    ) -> Int {
+    private func insert<Record: LedgerRecord>(_ records: [Record]) -> Int {
         var added = 0
         for record in records {
-            let key = id(record)
-            guard table[key] == nil else { continue }
-            table[key] = record
+            let key = record.id
+            guard tables[Record.kind]?[key] == nil else { continue }
+            tables[Record.kind, default: [:]][key] = record
             added += 1
         }
         return added

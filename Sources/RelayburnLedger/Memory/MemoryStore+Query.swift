@@ -1,14 +1,24 @@
 extension MemoryStore {
-    public nonisolated func queryTurns(_ query: LedgerQuery) -> AsyncThrowingStream<EnrichedTurn, any Error> {
-        stream { store in await store.enrichedTurns(matching: query) }
+    public nonisolated func query<Record: LedgerRecord>(
+        _ type: Record.Type, _ query: LedgerQuery
+    ) -> AsyncThrowingStream<Record.QueryOutput, any Error> {
+        stream { store in await store.outputs(Record.self, matching: query) }
     }
 
-    public nonisolated func queryContent(_ query: LedgerQuery) -> AsyncThrowingStream<ContentRecord, any Error> {
-        stream { store in await store.contentRecords(matching: query) }
-    }
-
-    public func allStamps() async throws -> [Stamp] {
-        stamps
+    public nonisolated func queryEncoded<Record: LedgerRecord>(
+        _ type: Record.Type, _ query: LedgerQuery
+    ) -> AsyncThrowingStream<EncodedRecords, any Error> {
+        stream { store in
+            // The reference store encodes what it would decode, one page of at most a thousand lines each.
+            let outputs = await store.outputs(Record.self, matching: query)
+            return stride(from: 0, to: outputs.count, by: 1000).map { start in
+                var page = EncodedRecords()
+                for output in outputs[start..<min(start + 1000, outputs.count)] {
+                    page.append(json: Record.wireObject(of: output).compactJSON)
+                }
+                return page
+            }
+        }
     }
 
     public nonisolated func searchContent(_ text: String, _ query: LedgerQuery)
@@ -16,67 +26,40 @@ extension MemoryStore {
     {
         stream { store in
             guard !SearchTokens.tokens(text).isEmpty else { return [] }
-            return await store.contentRecords(matching: query).filter {
+            return await store.matching(ContentRecord.self, query).filter {
                 SearchTokens.matches($0.searchableText, search: text)
             }
         }
     }
 
-    public nonisolated func queryCompactions(_ query: LedgerQuery) -> AsyncThrowingStream<CompactionEvent, any Error> {
-        stream { store in await store.compactions(matching: query) }
+    /// What a query of `Record` yields: matching records in their kind's order, turns with enrichment.
+    private func outputs<Record: LedgerRecord>(_: Record.Type, matching query: LedgerQuery) -> [Record.QueryOutput] {
+        if Record.self == TurnRecord.self {
+            // Known equal types: the cast cannot fail.
+            return enrichedTurns(matching: query) as! [Record.QueryOutput]
+        }
+        return matching(Record.self, query).map { Record.queryOutput($0, enrichment: [:]) }
     }
 
-    public nonisolated func queryRelationships(_ query: LedgerQuery)
-        -> AsyncThrowingStream<SessionRelationshipRecord, any Error>
-    {
-        stream { store in await store.relationships(matching: query) }
-    }
-
-    public nonisolated func queryToolResultEvents(_ query: LedgerQuery)
-        -> AsyncThrowingStream<ToolResultEventRecord, any Error>
-    {
-        stream { store in await store.toolResultEvents(matching: query) }
-    }
-
-    public nonisolated func queryUserTurns(_ query: LedgerQuery) -> AsyncThrowingStream<UserTurnRecord, any Error> {
-        stream { store in await store.userTurns(matching: query) }
-    }
-
-    private func contentRecords(matching query: LedgerQuery) -> [ContentRecord] {
-        matching(
-            content.values.flatMap { $0.values.map(\.record) }, query, ts: \.ts, id: \.id,
-            sessionIds: { [$0.sessionId] }, source: \.source)
-    }
-
-    private func compactions(matching query: LedgerQuery) -> [CompactionEvent] {
-        matching(
-            Array(compactions.values), query, ts: \.ts, id: \.id, sessionIds: { [$0.sessionId] }, source: \.source)
-    }
-
-    private func relationships(matching query: LedgerQuery) -> [SessionRelationshipRecord] {
-        matching(
-            Array(relationships.values), query, ts: \.ts, id: \.id,
-            sessionIds: { [$0.sessionId] + ($0.relatedSessionId.map { [$0] } ?? []) }, source: \.source)
-    }
-
-    private func toolResultEvents(matching query: LedgerQuery) -> [ToolResultEventRecord] {
-        matching(
-            Array(toolResultEvents.values), query, ts: \.ts, id: \.id, sessionIds: { [$0.sessionId] },
-            source: \.source)
-    }
-
-    private func userTurns(matching query: LedgerQuery) -> [UserTurnRecord] {
-        matching(
-            Array(userTurns.values), query, ts: \.ts, id: \.id, sessionIds: { [$0.sessionId] }, source: \.source)
+    /// Records of a kind other than turns passing `query`: stamps in append order, the rest in `(ts, id)`
+    /// order (project and enrichment apply to turns only).
+    private func matching<Record: LedgerRecord>(_: Record.Type, _ query: LedgerQuery) -> [Record] {
+        let records: [Record]
+        switch Record.kind {
+        case .stamp: return stamps.compactMap { $0 as? Record }.filter { query.admits($0.filterFields) }
+        case .content: records = content.values.flatMap { $0.values.compactMap { $0.record as? Record } }
+        default: records = (tables[Record.kind] ?? [:]).values.compactMap { $0 as? Record }
+        }
+        return records.filter { query.admits($0.filterFields) }
+            .map { (record: $0, key: (ts: $0.filterFields.ts, id: $0.id)) }
+            .sorted { MemoryOrder.timestamped($0.key, $1.key) }
+            .map(\.record)
     }
 
     /// Canonical turns (or every twin) passing `query`'s filters other than enrichment, in turn order.
     func filteredTurns(_ query: LedgerQuery) -> [TurnRecord] {
         turns.values.filter { turn in
-            (query.includeTwins || canonicalTurnIds[turn.fingerprint] == turn.id) && query.admits(ts: turn.ts)
-                && (query.sessionId.map { $0 == turn.sessionId } ?? true)
-                && (query.source.map { $0 == turn.source } ?? true)
-                && (query.project.map { $0 == turn.project || $0 == turn.projectKey } ?? true)
+            (query.includeTwins || canonicalTurnIds[turn.fingerprint] == turn.id) && query.admits(turn.filterFields)
         }.sorted(by: MemoryOrder.turn)
     }
 
@@ -98,21 +81,6 @@ extension MemoryStore {
             indices[turn.sessionId, default: [:]][turn.messageId] = turn.turnIndex
         }
         return StampFolder(stamps: stamps) { sessionId, messageId in indices[sessionId]?[messageId] }
-    }
-
-    /// The records of a non-turn kind passing `query` (project and enrichment apply to turns only), in
-    /// `(ts, id)` order.
-    private func matching<Record>(
-        _ records: [Record], _ query: LedgerQuery, ts: (Record) -> String?, id: (Record) -> String,
-        sessionIds: (Record) -> [String], source: (Record) -> String
-    ) -> [Record] {
-        records.filter { record in
-            query.admits(ts: ts(record)) && (query.sessionId.map { sessionIds(record).contains($0) } ?? true)
-                && (query.source.map { $0 == source(record) } ?? true)
-        }
-        .map { (record: $0, key: (ts: ts($0), id: id($0))) }
-        .sorted { MemoryOrder.timestamped($0.key, $1.key) }
-        .map(\.record)
     }
 
     /// A stream yielding what `load` returns, read from the store when iteration starts.

@@ -21,10 +21,8 @@ public actor MemoryStore: StorageAdapter {
     var canonicalTurnIds: [String: String] = [:]
     /// Content by session id, then content id.
     var content: [String: [String: StoredContent]] = [:]
-    var compactions: [String: CompactionEvent] = [:]
-    var relationships: [String: SessionRelationshipRecord] = [:]
-    var toolResultEvents: [String: ToolResultEventRecord] = [:]
-    var userTurns: [String: UserTurnRecord] = [:]
+    /// Records of every other kind but stamps, by kind, then id.
+    var tables: [RecordKind: [String: any LedgerRecord]] = [:]
     /// Stamps in append order, and their ids.
     var stamps: [Stamp] = []
     var stampIds: Set<String> = []

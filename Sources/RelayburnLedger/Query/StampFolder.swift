@@ -42,24 +42,34 @@ public struct StampFolder: Sendable {
         }.map(\.element)
     }
 
+    /// Whether there is no stamp at all, so every turn's enrichment is empty.
+    public var isEmpty: Bool { rules.isEmpty }
+
     /// The folded enrichment of `turn`; `[:]` when no stamp matches.
     public func enrichment(for turn: TurnRecord) -> [String: String] {
+        enrichment(sessionId: turn.sessionId, messageId: turn.messageId, ts: turn.ts, turnIndex: turn.turnIndex)
+    }
+
+    /// The folded enrichment of the turn with these keys (read from a stored row without decoding it).
+    public func enrichment(sessionId: String, messageId: String, ts: String, turnIndex: Int64) -> [String: String] {
         var folded: [String: String] = [:]
-        for rule in rules where matches(rule, turn) {
+        for rule in rules where matches(rule, sessionId, messageId, ts, turnIndex) {
             for (key, value) in rule.stamp.enrichment { folded[key] = value }
         }
         return folded
     }
 
-    private func matches(_ rule: Rule, _ turn: TurnRecord) -> Bool {
+    private func matches(_ rule: Rule, _ sessionId: String, _ messageId: String, _ ts: String, _ turnIndex: Int64)
+        -> Bool
+    {
         let selector = rule.stamp.selector
         if rule.unresolvable { return false }
-        if let session = selector.sessionId.nonEmpty, session != turn.sessionId { return false }
-        if let message = selector.messageId.nonEmpty, message != turn.messageId { return false }
-        if let fromTs = selector.fromTs.nonEmpty, turn.ts < fromTs { return false }
-        if let toTs = selector.toTs.nonEmpty, turn.ts > toTs { return false }
-        if let from = rule.fromIndex, turn.turnIndex < from { return false }
-        if let to = rule.toIndex, turn.turnIndex > to { return false }
+        if let session = selector.sessionId.nonEmpty, session != sessionId { return false }
+        if let message = selector.messageId.nonEmpty, message != messageId { return false }
+        if let fromTs = selector.fromTs.nonEmpty, ts < fromTs { return false }
+        if let toTs = selector.toTs.nonEmpty, ts > toTs { return false }
+        if let from = rule.fromIndex, turnIndex < from { return false }
+        if let to = rule.toIndex, turnIndex > to { return false }
         return true
     }
 }

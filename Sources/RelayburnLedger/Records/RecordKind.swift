@@ -14,3 +14,18 @@ public enum RecordKind: String, Sendable, Hashable, CaseIterable, CustomStringCo
     /// The wire string, e.g. `tool_result_event`.
     public var description: String { rawValue }
 }
+
+extension RecordKind {
+    /// The table the kind is stored in, which also names its directory under `templates/ledger/`.
+    public var table: String {
+        switch self {
+        case .turn: "turns"
+        case .content: "content"
+        case .compaction: "compactions"
+        case .relationship: "relationships"
+        case .toolResultEvent: "tool_result_events"
+        case .userTurn: "user_turns"
+        case .stamp: "stamps"
+        }
+    }
+}

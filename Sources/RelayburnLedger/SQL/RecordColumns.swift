@@ -1,7 +1,13 @@
 public import RelayburnSchema
 
-/// The typed columns each record kind is stored with, next to its `record_json` (migrations 0001-0004).
+/// The typed columns each record kind is stored with, next to its `record_json` (migrations 0001-0004), by
+/// the parameter names of the kind's `templates/ledger/<table>/insert.sql`.
 public enum RecordColumns {
+    /// The columns of any record; `writtenAt` is the append's time (content keeps it for pruning).
+    public static func row<Record: LedgerRecord>(_ record: Record, writtenAt: String) -> [String: SQLValue] {
+        record.storedColumns(writtenAt: writtenAt)
+    }
+
     public static func turn(_ record: TurnRecord) -> [String: SQLValue] {
         [
             "id": .text(record.id), "fingerprint": .text(record.fingerprint), "source": .text(record.source),
@@ -71,7 +77,29 @@ public enum RecordColumns {
         ]
     }
 
-    private static func optional(_ text: String?) -> SQLValue {
+    static func optional(_ text: String?) -> SQLValue {
         text.map(SQLValue.text) ?? .null
     }
+}
+
+extension TurnRecord {
+    public func storedColumns(writtenAt: String) -> [String: SQLValue] { RecordColumns.turn(self) }
+}
+extension ContentRecord {
+    public func storedColumns(writtenAt: String) -> [String: SQLValue] { RecordColumns.content(self, writtenAt: writtenAt) }
+}
+extension CompactionEvent {
+    public func storedColumns(writtenAt: String) -> [String: SQLValue] { RecordColumns.compaction(self) }
+}
+extension SessionRelationshipRecord {
+    public func storedColumns(writtenAt: String) -> [String: SQLValue] { RecordColumns.relationship(self) }
+}
+extension ToolResultEventRecord {
+    public func storedColumns(writtenAt: String) -> [String: SQLValue] { RecordColumns.toolResultEvent(self) }
+}
+extension UserTurnRecord {
+    public func storedColumns(writtenAt: String) -> [String: SQLValue] { RecordColumns.userTurn(self) }
+}
+extension Stamp {
+    public func storedColumns(writtenAt: String) -> [String: SQLValue] { RecordColumns.stamp(self) }
 }

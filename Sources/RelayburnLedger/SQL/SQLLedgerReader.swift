@@ -2,9 +2,16 @@ public import RelayburnSchema
 
 /// The read side every SQL adapter shares: paged streaming, stamp folding, summaries and content reads over
 /// the `templates/ledger/` statements, given only a way to run a statement.
+///
+/// Streams are encoded first: rows go from the driver into NDJSON pages without being parsed
+/// (``StoredRowEncoder``); decoded streams parse those lines, for callers that need records.
 public struct SQLLedgerReader: Sendable {
     /// Runs one statement with bindings and returns its rows (on the adapter's connection).
     public typealias Run = @Sendable (_ statement: RenderedStatement, _ bindings: [SQLValue]) async throws -> [[SQLValue]]
+    /// Runs one statement with bindings, feeding its rows to the encoder on the adapter's connection.
+    public typealias RunEncoded = @Sendable (
+        _ statement: RenderedStatement, _ bindings: [SQLValue], _ encoder: StoredRowEncoder
+    ) async throws -> StoredRowEncoder
 
     let statements: LedgerStatements
     let pageSize: Int64
@@ -13,77 +20,96 @@ public struct SQLLedgerReader: Sendable {
 
     /// - Parameters:
     ///   - run: Runs one statement.
+    ///   - runEncoded: Runs one statement into an encoder.
     ///   - openPager: Makes the pager of one streamed query; by default every page is its own keyset query.
     public init(
-        statements: LedgerStatements, pageSize: Int64, run: @escaping Run,
+        statements: LedgerStatements, pageSize: Int64, run: @escaping Run, runEncoded: @escaping RunEncoded,
         openPager: (@Sendable () -> any SQLPager)? = nil
     ) {
         self.statements = statements
         self.pageSize = pageSize
         self.run = run
-        self.openPager = openPager ?? { KeysetPager(run: run) }
+        self.openPager = openPager ?? { KeysetPager(run: runEncoded) }
     }
 
-    public func queryTurns(_ query: LedgerQuery) -> AsyncThrowingStream<EnrichedTurn, any Error> {
-        let reader = self
-        let folder = FolderCache()
-        let pager = openPager()
-        return PagedStream.make { (after: [SQLValue]?) in
-            let stampFolder: StampFolder
-            if let cached = await folder.value {
-                stampFolder = cached
-            } else {
-                stampFolder = try await reader.stampFolder()
-                await folder.set(stampFolder)
-            }
-            var values = Self.filterBindings(query)
-            values["include_twins"] = .integer(query.includeTwins ? 1 : 0)
-            values["page_size"] = .integer(reader.pageSize)
-            // The first page resumes after a key below every row, so every page is an index seek.
-            let key = after ?? [.text(""), .text(""), .integer(Int64.min), .text("")]
-            values["after_ts"] = key[0]
-            values["after_session_id"] = key[1]
-            values["after_turn_index"] = key[2]
-            values["after_id"] = key[3]
-            let statement = reader.statements.queryTurns
-            let rows = try await pager.page(statement, bindings: statement.bindings(values), size: reader.pageSize)
-            var turns: [EnrichedTurn] = []
-            for row in rows {
-                let turn = try StoredRecordDecoder.decode(row[0], id: row[4], kind: .turn, TurnRecord.validate)
-                let enrichment = stampFolder.enrichment(for: turn)
-                if query.enrichment.allSatisfy({ enrichment[$0.key] == $0.value }) {
-                    turns.append(EnrichedTurn(turn: turn, enrichment: enrichment))
-                }
-            }
-            return (turns, Int64(rows.count) == reader.pageSize ? rows.last.map { Array($0[1...4]) } : nil)
-        }
+    /// The records of one kind as NDJSON pages, in the kind's order (see ``StorageAdapter/queryEncoded(_:_:)``).
+    public func queryEncoded<Record: LedgerRecord>(
+        _: Record.Type, _ query: LedgerQuery
+    ) -> AsyncThrowingStream<EncodedRecords, any Error> {
+        PagedStream.make(pages(Record.self, query))
     }
 
-    /// Streams a `(ts, id)`-ordered kind page by page (rows: record_json, sort ts, id).
-    public func stream<Record: Sendable>(
-        _ statement: RenderedStatement, _ query: LedgerQuery, kind: RecordKind,
-        _ validate: @escaping @Sendable (JSONValue, Int) throws(RecordError) -> Record,
-        extra: [String: SQLValue] = [:]
-    ) -> AsyncThrowingStream<Record, any Error> {
-        let reader = self
-        let pager = openPager()
-        return PagedStream.make { (after: [SQLValue]?) in
-            var values = Self.filterBindings(query).merging(extra) { _, new in new }
-            values["page_size"] = .integer(reader.pageSize)
-            let key = after ?? [.text(""), .text("")]
-            values["after_ts"] = key[0]
-            values["after_id"] = key[1]
-            let rows = try await pager.page(statement, bindings: statement.bindings(values), size: reader.pageSize)
-            let records = try rows.map { try StoredRecordDecoder.decode($0[0], id: $0[2], kind: kind, validate) }
-            return (records, Int64(rows.count) == reader.pageSize ? rows.last.map { [$0[1], $0[2]] } : nil)
+    /// The page fetcher of one query of `Record`.
+    private func pages<Record: LedgerRecord>(_: Record.Type, _ query: LedgerQuery) -> PageFetch {
+        var extra: [String: SQLValue] = [:]
+        if Record.kind == .turn { extra["include_twins"] = .integer(query.includeTwins ? 1 : 0) }
+        return pages(statements.query(Record.kind), query, kind: Record.kind, extra: extra)
+    }
+
+    /// The records of one kind, decoded from the stored JSON.
+    public func query<Record: LedgerRecord>(
+        _ type: Record.Type, _ query: LedgerQuery
+    ) -> AsyncThrowingStream<Record.QueryOutput, any Error> {
+        Self.decoding(pages(type, query), Record.self)
+    }
+
+    /// A stream of decoded records over a page fetcher: each page is decoded when the consumer reaches it.
+    private static func decoding<Record: LedgerRecord>(
+        _ fetch: @escaping PageFetch, _: Record.Type
+    ) -> AsyncThrowingStream<Record.QueryOutput, any Error> {
+        PagedStream.make { (after: [SQLValue]?) in
+            let page = try await fetch(after)
+            return (try page.elements.flatMap { try $0.decoded(as: Record.self) }, page.next)
         }
     }
 
     public func searchContent(_ text: String, _ query: LedgerQuery) -> AsyncThrowingStream<ContentRecord, any Error> {
         guard !SearchTokens.tokens(text).isEmpty else { return AsyncThrowingStream { $0.finish() } }
-        return stream(
-            statements.searchContent, query, kind: .content, ContentRecord.validate,
-            extra: ["search": .text(statements.dialect == .sqlite ? SearchTokens.fts5Query(text) : text)])
+        let search = statements.dialect == .sqlite ? SearchTokens.fts5Query(text) : text
+        return Self.decoding(
+            pages(statements.searchContent, query, kind: .content, extra: ["search": .text(search)]), ContentRecord.self)
+    }
+
+    /// Streams `statement` page by page, each page resuming after the sort key of the last row of the one
+    /// before; the first page resumes after a key below every row, so every page is an index seek.
+    private typealias PageFetch = @Sendable (_ after: [SQLValue]?) async throws -> PagedStream.Page<EncodedRecords, [SQLValue]>
+
+    private func pages(
+        _ statement: RenderedStatement, _ query: LedgerQuery, kind: RecordKind, extra: [String: SQLValue]
+    ) -> PageFetch {
+        let reader = self
+        let keyColumns = Self.keyColumns(of: kind)
+        let pager = openPager()
+        let folding = FoldingCache()
+        return { (after: [SQLValue]?) in
+            var encoder = StoredRowEncoder(kind: kind, keyColumns: keyColumns, pageSize: Int(reader.pageSize))
+            if kind == .turn {
+                encoder = StoredRowEncoder(
+                    kind: kind, keyColumns: keyColumns, pageSize: Int(reader.pageSize),
+                    folding: .init(folder: try await folding.folder(reader), required: query.enrichment))
+            }
+            var values = Self.filterBindings(query).merging(extra) { _, new in new }
+            values["page_size"] = .integer(reader.pageSize)
+            let key = after ?? keyColumns.map(Self.lowestKey)
+            for (column, value) in zip(keyColumns, key) { values["after_" + column] = value }
+            let filled = try await pager.page(
+                statement, bindings: statement.bindings(values), size: reader.pageSize, encoder: encoder)
+            return (filled.page.count > 0 ? [filled.page] : [], filled.lastKey)
+        }
+    }
+
+    /// The columns each kind's query orders by, which its keyset bindings (`after_<column>`) name.
+    static func keyColumns(of kind: RecordKind) -> [String] {
+        switch kind {
+        case .turn: ["ts", "session_id", "turn_index", "id"]
+        case .stamp: ["seq"]
+        default: ["ts", "id"]
+        }
+    }
+
+    /// A key value below every stored one: integers are the ordinals, everything else text.
+    private static func lowestKey(_ column: String) -> SQLValue {
+        column == "turn_index" || column == "seq" ? .integer(Int64.min) : .text("")
     }
 
     public func summary(_ query: LedgerQuery, by grouping: SummaryGrouping?) async throws -> Summary {
@@ -123,7 +149,7 @@ public struct SQLLedgerReader: Sendable {
     }
 
     /// Every stamp in append order.
-    public func allStamps() async throws -> [Stamp] {
+    func allStamps() async throws -> [Stamp] {
         try await run(statements.readStamps, []).map {
             try StoredRecordDecoder.decode($0[0], id: .null, kind: .stamp, Stamp.validate)
         }
@@ -147,7 +173,13 @@ public struct SQLLedgerReader: Sendable {
 }
 
 /// The stamp folder of one streaming query, built on its first page.
-private actor FolderCache {
+private actor FoldingCache {
     var value: StampFolder?
-    func set(_ folder: StampFolder) { value = folder }
+
+    func folder(_ reader: SQLLedgerReader) async throws -> StampFolder {
+        if let value { return value }
+        let built = try await reader.stampFolder()
+        value = built
+        return built
+    }
 }

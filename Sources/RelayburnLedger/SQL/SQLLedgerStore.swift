@@ -11,76 +11,44 @@ public protocol SQLLedgerStore: StorageAdapter {
     /// transaction (or one savepoint of a bulk transaction), and returns how many rows of each group were new.
     func insert(_ groups: [(rows: [[String: SQLValue]], statement: RenderedStatement)]) async throws -> [Int]
 
+    /// Stores turns and widens their sessions' rollup (`upsert_session.sql`) in one transaction.
+    func appendTurnRows(_ records: [TurnRecord]) async throws -> Int
+
     /// Runs one statement that returns no rows in its own write transaction.
     func executeWrite(_ statement: RenderedStatement, bindings: [SQLValue]) async throws
 }
 
 extension SQLLedgerStore {
-    public func appendContent(_ records: [ContentRecord]) async throws -> Int {
+    public func append<Record: LedgerRecord>(_ records: [Record]) async throws -> Int {
+        guard !records.isEmpty else { return 0 }
+        // Turns also widen their sessions' rollup, which each store does its own way.
+        if let turns = records as? [TurnRecord] { return try await appendTurnRows(turns) }
         let writtenAt = UTCTimestamp.now()
-        return try await insertOne(records.map { RecordColumns.content($0, writtenAt: writtenAt) }, statements.insertContent)
+        var groups = [(rows: records.map { $0.storedColumns(writtenAt: writtenAt) }, statement: statements.insert(Record.kind))]
+        // Stamps and the `spawn-env` relationships they imply, in one transaction.
+        if let stamps = records as? [Stamp] {
+            let relationships = stamps.compactMap(\.spawnEnvRelationship)
+            if !relationships.isEmpty {
+                groups.append((relationships.map { $0.storedColumns(writtenAt: writtenAt) }, statements.insert(.relationship)))
+            }
+        }
+        return try await insert(groups).first ?? 0
     }
 
-    public func appendCompactions(_ records: [CompactionEvent]) async throws -> Int {
-        try await insertOne(records.map(RecordColumns.compaction), statements.insertCompaction)
+    public func query<Record: LedgerRecord>(
+        _ type: Record.Type, _ query: LedgerQuery
+    ) -> AsyncThrowingStream<Record.QueryOutput, any Error> {
+        reader.query(type, query)
     }
 
-    public func appendRelationships(_ records: [SessionRelationshipRecord]) async throws -> Int {
-        try await insertOne(records.map(RecordColumns.relationship), statements.insertRelationship)
-    }
-
-    public func appendToolResultEvents(_ records: [ToolResultEventRecord]) async throws -> Int {
-        try await insertOne(records.map(RecordColumns.toolResultEvent), statements.insertToolResultEvent)
-    }
-
-    public func appendUserTurns(_ records: [UserTurnRecord]) async throws -> Int {
-        try await insertOne(records.map(RecordColumns.userTurn), statements.insertUserTurn)
-    }
-
-    /// Stamps and the `spawn-env` relationships they imply, in one transaction.
-    public func appendStamps(_ records: [Stamp]) async throws -> Int {
-        let relationships = records.compactMap(\.spawnEnvRelationship).map(RecordColumns.relationship)
-        let counts = try await insert([
-            (records.map(RecordColumns.stamp), statements.insertStamp), (relationships, statements.insertRelationship),
-        ])
-        return counts.first ?? 0
-    }
-
-    private func insertOne(_ rows: [[String: SQLValue]], _ statement: RenderedStatement) async throws -> Int {
-        guard !rows.isEmpty else { return 0 }
-        return try await insert([(rows, statement)]).first ?? 0
-    }
-
-    public func queryTurns(_ query: LedgerQuery) -> AsyncThrowingStream<EnrichedTurn, any Error> {
-        reader.queryTurns(query)
-    }
-
-    public func queryContent(_ query: LedgerQuery) -> AsyncThrowingStream<ContentRecord, any Error> {
-        reader.stream(statements.queryContent, query, kind: .content, ContentRecord.validate)
+    public func queryEncoded<Record: LedgerRecord>(
+        _ type: Record.Type, _ query: LedgerQuery
+    ) -> AsyncThrowingStream<EncodedRecords, any Error> {
+        reader.queryEncoded(type, query)
     }
 
     public func searchContent(_ text: String, _ query: LedgerQuery) -> AsyncThrowingStream<ContentRecord, any Error> {
         reader.searchContent(text, query)
-    }
-
-    public func queryCompactions(_ query: LedgerQuery) -> AsyncThrowingStream<CompactionEvent, any Error> {
-        reader.stream(statements.queryCompactions, query, kind: .compaction, CompactionEvent.validate)
-    }
-
-    public func queryRelationships(_ query: LedgerQuery) -> AsyncThrowingStream<SessionRelationshipRecord, any Error> {
-        reader.stream(statements.queryRelationships, query, kind: .relationship, SessionRelationshipRecord.validate)
-    }
-
-    public func queryToolResultEvents(_ query: LedgerQuery) -> AsyncThrowingStream<ToolResultEventRecord, any Error> {
-        reader.stream(statements.queryToolResultEvents, query, kind: .toolResultEvent, ToolResultEventRecord.validate)
-    }
-
-    public func queryUserTurns(_ query: LedgerQuery) -> AsyncThrowingStream<UserTurnRecord, any Error> {
-        reader.stream(statements.queryUserTurns, query, kind: .userTurn, UserTurnRecord.validate)
-    }
-
-    public func allStamps() async throws -> [Stamp] {
-        try await reader.allStamps()
     }
 
     public func summary(_ query: LedgerQuery, by grouping: SummaryGrouping?) async throws -> Summary {

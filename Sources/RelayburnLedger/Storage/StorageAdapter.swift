@@ -1,28 +1,29 @@
 /// One store of ledger records: SQLite, PostgreSQL, a relayburn server, or memory.
 ///
-/// Every adapter has the same semantics (records.md): appends are idempotent by id and atomic per batch and
-/// return how many records were new; queries stream in the order of section 5 with fingerprint twins
-/// collapsed; turns come back with their folded enrichment. The conformance suite in RelayburnTestSupport
-/// holds every adapter to this.
+/// Every adapter has the same semantics (docs/records.md): appends are idempotent by id and atomic per batch
+/// and return how many records were new; queries stream in the order of section 5 with fingerprint twins
+/// collapsed; turns come back with their folded enrichment. The core is generic over ``LedgerRecord``, so a
+/// new record kind needs no new requirement here. The conformance suite in RelayburnTestSupport holds every
+/// adapter to this.
 public protocol StorageAdapter: Sendable {
-    func appendTurns(_ records: [TurnRecord]) async throws -> Int
-    func appendContent(_ records: [ContentRecord]) async throws -> Int
-    func appendCompactions(_ records: [CompactionEvent]) async throws -> Int
-    func appendRelationships(_ records: [SessionRelationshipRecord]) async throws -> Int
-    func appendToolResultEvents(_ records: [ToolResultEventRecord]) async throws -> Int
-    func appendUserTurns(_ records: [UserTurnRecord]) async throws -> Int
-    /// Also records the `spawn-env` relationship of a stamp carrying `parentAgentId` (section 6), atomically.
-    func appendStamps(_ records: [Stamp]) async throws -> Int
+    /// Appends a batch of one kind atomically and returns how many of its records were new.
+    ///
+    /// Stamps also record the `spawn-env` relationship of a stamp carrying `parentAgentId` (section 6), in the
+    /// same transaction.
+    func append<Record: LedgerRecord>(_ records: [Record]) async throws -> Int
 
-    func queryTurns(_ query: LedgerQuery) -> AsyncThrowingStream<EnrichedTurn, any Error>
-    func queryContent(_ query: LedgerQuery) -> AsyncThrowingStream<ContentRecord, any Error>
-    func queryCompactions(_ query: LedgerQuery) -> AsyncThrowingStream<CompactionEvent, any Error>
-    func queryRelationships(_ query: LedgerQuery) -> AsyncThrowingStream<SessionRelationshipRecord, any Error>
-    func queryToolResultEvents(_ query: LedgerQuery) -> AsyncThrowingStream<ToolResultEventRecord, any Error>
-    func queryUserTurns(_ query: LedgerQuery) -> AsyncThrowingStream<UserTurnRecord, any Error>
+    /// Streams the records of one kind matching `query`, decoded: in `(ts, id)` order (turns: `(ts,
+    /// sessionId, turnIndex, id)`, stamps: append order), turns with their folded enrichment.
+    func query<Record: LedgerRecord>(
+        _ type: Record.Type, _ query: LedgerQuery
+    ) -> AsyncThrowingStream<Record.QueryOutput, any Error>
 
-    /// Every stamp in append order (for copying a store; turns already carry their folded enrichment).
-    func allStamps() async throws -> [Stamp]
+    /// The same records as ``query(_:_:)``, in the same order, as their stored JSON text in NDJSON pages,
+    /// without parsing them again; turns carry their folded `enrichment` as the last key.
+    func queryEncoded<Record: LedgerRecord>(
+        _ type: Record.Type, _ query: LedgerQuery
+    ) -> AsyncThrowingStream<EncodedRecords, any Error>
+
     /// Content whose text (or tool result) contains every token of `text` (``SearchTokens``), filtered by
     /// `query`, in `(ts, id)` order, through the dialect's full-text index.
     func searchContent(_ text: String, _ query: LedgerQuery) -> AsyncThrowingStream<ContentRecord, any Error>
@@ -40,9 +41,10 @@ public protocol StorageAdapter: Sendable {
     /// Runs `body` holding the named lock, excluding every other holder on this store (section 8).
     func withLock<T: Sendable>(_ name: String, timeoutMs: Int64, _ body: @Sendable () async throws -> T) async throws -> T
 
-    /// Runs `body`, letting the store group the appends it makes into fewer, larger transactions. Each append
-    /// stays atomic and is durable once `body` returns; a crash inside `body` may lose appends that already
-    /// returned, which a bulk importer simply repeats. Stores without a cheaper path just run `body`.
+    /// Runs `body`, letting the store group the appends that `body` itself makes into fewer, larger
+    /// transactions. Each append stays atomic and is durable once `body` returns; a crash inside `body` may
+    /// lose appends that already returned, which a bulk importer simply repeats. Appends made by other tasks
+    /// meanwhile are not grouped: they commit on their own. Stores without a cheaper path just run `body`.
     func bulkAppending<T: Sendable>(_ body: @Sendable () async throws -> T) async throws -> T
 
     /// How many append calls a bulk producer may have in flight at once (see the default, 1).

@@ -33,6 +33,15 @@ enum PostgresArrayLiteral {
     /// order, so two hosts (or two in-flight batches) wait for each other instead of deadlocking.
     static func bindings(_ statement: RenderedStatement, rows: [[String: SQLValue]]) -> [SQLValue] {
         let ordered = rows.sorted { ($0["id"]?.textValue ?? "") < ($1["id"]?.textValue ?? "") }
-        return statement.parameters.map { name in .text(encode(ordered.map { $0[name] ?? .null })) }
+        return statement.parameters.map { name in
+            .text(
+                encode(
+                    ordered.map { row in
+                        guard let value = row[name] else {
+                            preconditionFailure("\(statement.name) has parameter :\(name), which the adapter does not bind")
+                        }
+                        return value
+                    }))
+        }
     }
 }

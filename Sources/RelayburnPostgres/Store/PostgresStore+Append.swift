@@ -2,13 +2,13 @@ public import RelayburnLedger
 public import RelayburnSchema
 
 extension PostgresStore {
-    public func appendTurns(_ records: [TurnRecord]) async throws -> Int {
+    public func appendTurnRows(_ records: [TurnRecord]) async throws -> Int {
         let statements = self.statements
         let rows = records.map(RecordColumns.turn)
         guard !rows.isEmpty else { return 0 }
         return try await write { connection in
             var sessions = SessionRollup()
-            let batch = statements.insertTurnsBatch
+            let batch = statements.insert(.turn)
             let newIds = Set(
                 try connection.query(batch, bindings: PostgresArrayLiteral.bindings(batch, rows: rows))
                     .compactMap { $0.first?.textValue })
@@ -25,15 +25,13 @@ extension PostgresStore {
         }
     }
 
-    /// Each group in one round trip through its batch statement (`unnest` of array parameters).
+    /// Each group in one round trip: the PostgreSQL branch of an insert template takes the whole batch as one
+    /// array parameter per column (`unnest`).
     public func insert(_ groups: [(rows: [[String: SQLValue]], statement: RenderedStatement)]) async throws -> [Int] {
-        let batches = statements.batchInserts
-        return try await write { connection in
+        try await write { connection in
             try groups.map { group in
                 guard !group.rows.isEmpty else { return 0 }
-                guard let batch = batches[group.statement.name] else {
-                    preconditionFailure("LedgerStatements.batchInserts has no batch form of \(group.statement.name)")
-                }
+                let batch = group.statement
                 return try connection.query(batch, bindings: PostgresArrayLiteral.bindings(batch, rows: group.rows)).count
             }
         }

@@ -26,14 +26,16 @@ public actor SingleRowPager: SQLPager {
         if let session { Task { [pool] in await pool.giveBack(session, healthy: false) } }
     }
 
-    public func page(_ statement: RenderedStatement, bindings: [SQLValue], size: Int64) async throws -> [[SQLValue]] {
-        if finished { return [] }
+    public func page(
+        _ statement: RenderedStatement, bindings: [SQLValue], size: Int64, encoder: StoredRowEncoder
+    ) async throws -> StoredRowEncoder {
+        if finished { return encoder }
         var attempts = 0
         while true {
             attempts += 1
             do {
-                let rows = try await nextRows(statement, bindings: bindings, size: Int(size))
-                if rows.count < size, let session {
+                let rows = try await nextRows(statement, bindings: bindings, size: Int(size), encoder: encoder)
+                if rows.rowsRead < size, let session {
                     finished = true
                     self.session = nil
                     await pool.giveBack(session, healthy: true)
@@ -50,15 +52,15 @@ public actor SingleRowPager: SQLPager {
     }
 
     /// The next rows of the open query, sending it first (from this page's resume key) when none is open.
-    private func nextRows(_ statement: RenderedStatement, bindings: [SQLValue], size: Int) async throws
-        -> [[SQLValue]]
-    {
+    private func nextRows(
+        _ statement: RenderedStatement, bindings: [SQLValue], size: Int, encoder: StoredRowEncoder
+    ) async throws -> StoredRowEncoder {
         let database: PostgresDatabase
         if let session {
             database = session
         } else {
             guard let leased = try await pool.leaseIfSpare() else {
-                return try await pool.run { try $0.query(statement, bindings: bindings) }
+                return try await pool.run { try $0.query(statement, bindings: bindings, into: encoder) }
             }
             database = leased
             session = database
@@ -70,6 +72,6 @@ public actor SingleRowPager: SQLPager {
             let sendBindings = unlimited
             try await database.run { try $0.sendStreaming(statement, bindings: sendBindings) }
         }
-        return try await database.run { try $0.nextStreamedRows(limit: size, statement: statement) }
+        return try await database.run { try $0.nextStreamedRows(limit: size, statement: statement, into: encoder) }
     }
 }

@@ -2,12 +2,12 @@ public import RelayburnLedger
 public import RelayburnSchema
 
 extension SQLiteStore {
-    public func appendTurns(_ records: [TurnRecord]) async throws -> Int {
+    public func appendTurnRows(_ records: [TurnRecord]) async throws -> Int {
         let statements = self.statements
         let rows = records.map(RecordColumns.turn)
         return try await write { connection in
             var sessions = SessionRollup()
-            let inserted = try Self.insert(rows, with: statements.insertTurn, on: connection) { index in
+            let inserted = try Self.insert(rows, with: statements.insert(.turn), on: connection) { index in
                 // Only a new turn can widen its session's rollup.
                 sessions.add(records[index])
             }

@@ -16,16 +16,33 @@ public final class SQLiteStore: SQLLedgerStore {
     /// Queries, summaries and content reads, shared with the PostgreSQL store.
     public let reader: SQLLedgerReader
 
+    /// The connection streams read on: WAL lets it read while the main connection writes, and its small page
+    /// cache keeps a stream's memory flat (the main connection's large cache serves the random-key indexes of
+    /// imports, which a stream never touches twice).
+    let streamDatabase: SQLiteDatabase
+
     private init(
-        database: SQLiteDatabase, statements: LedgerStatements, session: TransactionStatements, leaseMs: Int64,
-        pageSize: Int64 = 512
+        database: SQLiteDatabase, streamDatabase: SQLiteDatabase, statements: LedgerStatements,
+        session: TransactionStatements, leaseMs: Int64, pageSize: Int64 = 1_000
     ) {
         self.pageSize = pageSize
         self.leaseMs = leaseMs
         self.database = database
-        self.reader = SQLLedgerReader(statements: statements, pageSize: pageSize) { statement, bindings in
-            try await database.run { connection in try connection.cachedQuery(statement, bindings: bindings) }
-        }
+        self.streamDatabase = streamDatabase
+        self.reader = SQLLedgerReader(
+            statements: statements, pageSize: pageSize,
+            run: { statement, bindings in
+                try await database.run { connection in try connection.cachedQuery(statement, bindings: bindings) }
+            },
+            runEncoded: { statement, bindings, encoder in
+                try await streamDatabase.run { connection in
+                    var filled = encoder
+                    try connection.forEachStoredRow(statement, bindings: bindings) { row in
+                        try filled.add(row, statement: statement.name)
+                    }
+                    return filled
+                }
+            })
         self.statements = statements
         self.session = session
     }
@@ -42,8 +59,13 @@ public final class SQLiteStore: SQLLedgerStore {
             driver: SQLiteMigrationDriver(database: database, catalog: catalog), catalog: catalog,
             lockTimeoutMs: lockTimeoutMs, appliedBy: appliedBy)
         _ = try await runner.migrate()
+        // A second connection to ":memory:" would be another, empty database.
+        let streamDatabase =
+            path == ":memory:"
+            ? database
+            : try await SQLiteDatabase.open(path: path, catalog: catalog, configuration: "session/configure_sqlite_stream")
         return SQLiteStore(
-            database: database, statements: try LedgerStatements(dialect: .sqlite, catalog: catalog),
+            database: database, streamDatabase: streamDatabase, statements: try LedgerStatements(dialect: .sqlite, catalog: catalog),
             session: try TransactionStatements(dialect: .sqlite, catalog: catalog), leaseMs: leaseMs)
     }
 

@@ -393,6 +393,81 @@ WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1
 """
         ),
         TemplateSource(
+            path: "templates/ledger/compactions/insert.sql",
+            text: """
+-- Stores a batch of compactions, first writer wins (ON CONFLICT DO NOTHING).
+-- PostgreSQL: the whole batch in one round trip, one array parameter per column, returning the ids of the
+-- rows that were new. SQLite: one row per execution of the prepared statement; the caller learns whether it
+-- was new from sqlite3_changes() (no RETURNING: SQLite buffers returned rows in a temporary table first).
+{{#if postgres}}
+INSERT INTO compactions (id, source, session_id, ts, record_json)
+SELECT * FROM unnest(CAST(:id AS TEXT[]), CAST(:source AS TEXT[]), CAST(:session_id AS TEXT[]), CAST(:ts AS TEXT[]), CAST(:record_json AS TEXT[]))
+ON CONFLICT (id) DO NOTHING
+RETURNING id
+{{#else}}
+INSERT INTO compactions (id, source, session_id, ts, record_json)
+VALUES (:id, :source, :session_id, :ts, :record_json)
+ON CONFLICT (id) DO NOTHING
+{{/if}}
+
+"""
+        ),
+        TemplateSource(
+            path: "templates/ledger/compactions/query.sql",
+            text: """
+-- compactions matching the filters of records.md section 5 in (ts, id) order (ts is never NULL here). Resumes after
+-- (:after_ts, :after_id) for paging; the first page passes ('', ''), so every page is an index seek.
+SELECT r.record_json AS record_json, r.ts AS ts, r.id AS id
+FROM compactions AS r
+WHERE (CAST(:since AS TEXT) IS NULL OR r.ts >= :since)
+  AND (CAST(:until AS TEXT) IS NULL OR r.ts <= :until)
+  AND (CAST(:session_id AS TEXT) IS NULL OR r.session_id = :session_id)
+  AND (CAST(:source AS TEXT) IS NULL OR r.source = :source)
+  AND (r.ts, r.id) > (:after_ts, :after_id)
+ORDER BY r.ts, r.id
+LIMIT :page_size
+
+"""
+        ),
+        TemplateSource(
+            path: "templates/ledger/content/insert.sql",
+            text: """
+-- Stores a batch of content, first writer wins (ON CONFLICT DO NOTHING).
+-- PostgreSQL: the whole batch in one round trip, one array parameter per column, returning the ids of the
+-- rows that were new. SQLite: one row per execution of the prepared statement; the caller learns whether it
+-- was new from sqlite3_changes() (no RETURNING: SQLite buffers returned rows in a temporary table first).
+-- Content ids are unique per session.
+{{#if postgres}}
+INSERT INTO content (session_id, id, source, message_id, ts, role, kind, byte_len, written_at, record_json)
+SELECT * FROM unnest(CAST(:session_id AS TEXT[]), CAST(:id AS TEXT[]), CAST(:source AS TEXT[]), CAST(:message_id AS TEXT[]), CAST(:ts AS TEXT[]), CAST(:role AS TEXT[]), CAST(:kind AS TEXT[]), CAST(:byte_len AS BIGINT[]), CAST(:written_at AS TEXT[]), CAST(:record_json AS TEXT[]))
+ON CONFLICT (session_id, id) DO NOTHING
+RETURNING id
+{{#else}}
+INSERT INTO content (session_id, id, source, message_id, ts, role, kind, byte_len, written_at, record_json)
+VALUES (:session_id, :id, :source, :message_id, :ts, :role, :kind, :byte_len, :written_at, :record_json)
+ON CONFLICT (session_id, id) DO NOTHING
+{{/if}}
+
+"""
+        ),
+        TemplateSource(
+            path: "templates/ledger/content/query.sql",
+            text: """
+-- content matching the filters of records.md section 5 in (ts, id) order (ts is never NULL here). Resumes after
+-- (:after_ts, :after_id) for paging; the first page passes ('', ''), so every page is an index seek.
+SELECT r.record_json AS record_json, r.ts AS ts, r.id AS id
+FROM content AS r
+WHERE (CAST(:since AS TEXT) IS NULL OR r.ts >= :since)
+  AND (CAST(:until AS TEXT) IS NULL OR r.ts <= :until)
+  AND (CAST(:session_id AS TEXT) IS NULL OR r.session_id = :session_id)
+  AND (CAST(:source AS TEXT) IS NULL OR r.source = :source)
+  AND (r.ts, r.id) > (:after_ts, :after_id)
+ORDER BY r.ts, r.id
+LIMIT :page_size
+
+"""
+        ),
+        TemplateSource(
             path: "templates/ledger/content_sessions_written_before.sql",
             text: """
 -- Sessions whose newest content row was written at or before :cutoff (a UTC timestamp), with the bytes they hold.
@@ -411,186 +486,6 @@ DELETE FROM content WHERE session_id = :session_id
 """
         ),
         TemplateSource(
-            path: "templates/ledger/insert_compaction.sql",
-            text: """
-INSERT INTO compactions (id, source, session_id, ts, record_json)
-VALUES (:id, :source, :session_id, :ts, :record_json)
-ON CONFLICT (id) DO NOTHING
-
-"""
-        ),
-        TemplateSource(
-            path: "templates/ledger/insert_compactions_batch.sql",
-            text: """
--- PostgreSQL only: a whole batch of compactions rows in one round trip (one array parameter per column), first writer
--- wins; returns the ids of the rows that were new.
-{{#if postgres}}
-INSERT INTO compactions (id, source, session_id, ts, record_json)
-SELECT * FROM unnest(CAST(:id AS TEXT[]), CAST(:source AS TEXT[]), CAST(:session_id AS TEXT[]), CAST(:ts AS TEXT[]), CAST(:record_json AS TEXT[]))
-ON CONFLICT (id) DO NOTHING
-RETURNING id
-{{/if}}
-
-"""
-        ),
-        TemplateSource(
-            path: "templates/ledger/insert_content.sql",
-            text: """
--- Content ids are unique per session.
-INSERT INTO content (session_id, id, source, message_id, ts, role, kind, byte_len, written_at, record_json)
-VALUES (:session_id, :id, :source, :message_id, :ts, :role, :kind, :byte_len, :written_at, :record_json)
-ON CONFLICT (session_id, id) DO NOTHING
-
-"""
-        ),
-        TemplateSource(
-            path: "templates/ledger/insert_content_batch.sql",
-            text: """
--- PostgreSQL only: a whole batch of content rows in one round trip (one array parameter per column), first writer
--- wins; returns the ids of the rows that were new.
-{{#if postgres}}
-INSERT INTO content (session_id, id, source, message_id, ts, role, kind, byte_len, written_at, record_json)
-SELECT * FROM unnest(CAST(:session_id AS TEXT[]), CAST(:id AS TEXT[]), CAST(:source AS TEXT[]), CAST(:message_id AS TEXT[]), CAST(:ts AS TEXT[]), CAST(:role AS TEXT[]), CAST(:kind AS TEXT[]), CAST(:byte_len AS BIGINT[]), CAST(:written_at AS TEXT[]), CAST(:record_json AS TEXT[]))
-ON CONFLICT (session_id, id) DO NOTHING
-RETURNING id
-{{/if}}
-
-"""
-        ),
-        TemplateSource(
-            path: "templates/ledger/insert_relationship.sql",
-            text: """
-INSERT INTO relationships (id, source, session_id, related_session_id, relationship_type, agent_id, ts, record_json)
-VALUES (:id, :source, :session_id, :related_session_id, :relationship_type, :agent_id, :ts, :record_json)
-ON CONFLICT (id) DO NOTHING
-
-"""
-        ),
-        TemplateSource(
-            path: "templates/ledger/insert_relationships_batch.sql",
-            text: """
--- PostgreSQL only: a whole batch of relationships rows in one round trip (one array parameter per column), first writer
--- wins; returns the ids of the rows that were new.
-{{#if postgres}}
-INSERT INTO relationships (id, source, session_id, related_session_id, relationship_type, agent_id, ts, record_json)
-SELECT * FROM unnest(CAST(:id AS TEXT[]), CAST(:source AS TEXT[]), CAST(:session_id AS TEXT[]), CAST(:related_session_id AS TEXT[]), CAST(:relationship_type AS TEXT[]), CAST(:agent_id AS TEXT[]), CAST(:ts AS TEXT[]), CAST(:record_json AS TEXT[]))
-ON CONFLICT (id) DO NOTHING
-RETURNING id
-{{/if}}
-
-"""
-        ),
-        TemplateSource(
-            path: "templates/ledger/insert_stamp.sql",
-            text: """
--- seq (assigned by the database) is the append order that breaks ties between stamps with the same ts.
-INSERT INTO stamps (id, ts, session_id, message_id, record_json)
-VALUES (:id, :ts, :session_id, :message_id, :record_json)
-ON CONFLICT (id) DO NOTHING
-
-"""
-        ),
-        TemplateSource(
-            path: "templates/ledger/insert_stamps_batch.sql",
-            text: """
--- PostgreSQL only: a whole batch of stamps rows in one round trip (one array parameter per column), first writer
--- wins; returns the ids of the rows that were new.
-{{#if postgres}}
-INSERT INTO stamps (id, ts, session_id, message_id, record_json)
-SELECT * FROM unnest(CAST(:id AS TEXT[]), CAST(:ts AS TEXT[]), CAST(:session_id AS TEXT[]), CAST(:message_id AS TEXT[]), CAST(:record_json AS TEXT[]))
-ON CONFLICT (id) DO NOTHING
-RETURNING id
-{{/if}}
-
-"""
-        ),
-        TemplateSource(
-            path: "templates/ledger/insert_tool_result_event.sql",
-            text: """
-INSERT INTO tool_result_events (id, source, session_id, message_id, tool_use_id, event_index, status, event_source,
-    ts, output_bytes, output_truncated, record_json)
-VALUES (:id, :source, :session_id, :message_id, :tool_use_id, :event_index, :status, :event_source, :ts,
-    :output_bytes, :output_truncated, :record_json)
-ON CONFLICT (id) DO NOTHING
-
-"""
-        ),
-        TemplateSource(
-            path: "templates/ledger/insert_tool_result_events_batch.sql",
-            text: """
--- PostgreSQL only: a whole batch of tool_result_events rows in one round trip (one array parameter per column), first writer
--- wins; returns the ids of the rows that were new.
-{{#if postgres}}
-INSERT INTO tool_result_events (id, source, session_id, message_id, tool_use_id, event_index, status, event_source, ts, output_bytes, output_truncated, record_json)
-SELECT * FROM unnest(CAST(:id AS TEXT[]), CAST(:source AS TEXT[]), CAST(:session_id AS TEXT[]), CAST(:message_id AS TEXT[]), CAST(:tool_use_id AS TEXT[]), CAST(:event_index AS BIGINT[]), CAST(:status AS TEXT[]), CAST(:event_source AS TEXT[]), CAST(:ts AS TEXT[]), CAST(:output_bytes AS BIGINT[]), CAST(:output_truncated AS BOOLEAN[]), CAST(:record_json AS TEXT[]))
-ON CONFLICT (id) DO NOTHING
-RETURNING id
-{{/if}}
-
-"""
-        ),
-        TemplateSource(
-            path: "templates/ledger/insert_turn.sql",
-            text: """
--- Stores a turn unless its id is stored (first writer wins); the caller learns whether it was new from
--- sqlite3_changes(). No RETURNING: SQLite buffers returned rows in a temporary table first. PostgreSQL stores
--- whole batches through insert_turns_batch.sql instead.
-INSERT INTO turns (id, fingerprint, source, session_id, message_id, turn_index, ts, model, project, project_key,
-    input_tokens, output_tokens, reasoning_tokens, cache_read_tokens, cache_create_5m_tokens,
-    cache_create_1h_tokens, stop_reason, subagent_id, record_json)
-VALUES (:id, :fingerprint, :source, :session_id, :message_id, :turn_index, :ts, :model, :project, :project_key,
-    :input_tokens, :output_tokens, :reasoning_tokens, :cache_read_tokens, :cache_create_5m_tokens,
-    :cache_create_1h_tokens, :stop_reason, :subagent_id, :record_json)
-ON CONFLICT (id) DO NOTHING
-
-"""
-        ),
-        TemplateSource(
-            path: "templates/ledger/insert_turns_batch.sql",
-            text: """
--- PostgreSQL only: a whole batch of turns in one round trip, one array parameter per column, first writer
--- wins; returns the ids of the rows that were new. (Row-at-a-time inserts ran at ~3k rows/s on loopback.)
-{{#if postgres}}
-INSERT INTO turns (id, fingerprint, source, session_id, message_id, turn_index, ts, model, project, project_key,
-    input_tokens, output_tokens, reasoning_tokens, cache_read_tokens, cache_create_5m_tokens,
-    cache_create_1h_tokens, stop_reason, subagent_id, record_json)
-SELECT * FROM unnest(
-    CAST(:id AS TEXT[]), CAST(:fingerprint AS TEXT[]), CAST(:source AS TEXT[]), CAST(:session_id AS TEXT[]),
-    CAST(:message_id AS TEXT[]), CAST(:turn_index AS BIGINT[]), CAST(:ts AS TEXT[]), CAST(:model AS TEXT[]),
-    CAST(:project AS TEXT[]), CAST(:project_key AS TEXT[]), CAST(:input_tokens AS BIGINT[]),
-    CAST(:output_tokens AS BIGINT[]), CAST(:reasoning_tokens AS BIGINT[]), CAST(:cache_read_tokens AS BIGINT[]),
-    CAST(:cache_create_5m_tokens AS BIGINT[]), CAST(:cache_create_1h_tokens AS BIGINT[]),
-    CAST(:stop_reason AS TEXT[]), CAST(:subagent_id AS TEXT[]), CAST(:record_json AS TEXT[]))
-ON CONFLICT (id) DO NOTHING
-RETURNING id
-{{/if}}
-
-"""
-        ),
-        TemplateSource(
-            path: "templates/ledger/insert_user_turn.sql",
-            text: """
-INSERT INTO user_turns (id, source, session_id, user_uuid, ts, record_json)
-VALUES (:id, :source, :session_id, :user_uuid, :ts, :record_json)
-ON CONFLICT (id) DO NOTHING
-
-"""
-        ),
-        TemplateSource(
-            path: "templates/ledger/insert_user_turns_batch.sql",
-            text: """
--- PostgreSQL only: a whole batch of user_turns rows in one round trip (one array parameter per column), first writer
--- wins; returns the ids of the rows that were new.
-{{#if postgres}}
-INSERT INTO user_turns (id, source, session_id, user_uuid, ts, record_json)
-SELECT * FROM unnest(CAST(:id AS TEXT[]), CAST(:source AS TEXT[]), CAST(:session_id AS TEXT[]), CAST(:user_uuid AS TEXT[]), CAST(:ts AS TEXT[]), CAST(:record_json AS TEXT[]))
-ON CONFLICT (id) DO NOTHING
-RETURNING id
-{{/if}}
-
-"""
-        ),
-        TemplateSource(
             path: "templates/ledger/list_content_sessions.sql",
             text: """
 SELECT DISTINCT session_id FROM content ORDER BY session_id
@@ -601,116 +496,6 @@ SELECT DISTINCT session_id FROM content ORDER BY session_id
             path: "templates/ledger/lock_holder.sql",
             text: """
 SELECT owner, expires_at_ms, acquired_at FROM locks WHERE name = :name
-
-"""
-        ),
-        TemplateSource(
-            path: "templates/ledger/query_compactions.sql",
-            text: """
--- compactions matching the filters of records.md section 5 in (ts, id) order (ts is never NULL here). Resumes after
--- (:after_ts, :after_id) for paging; the first page passes ('', ''), so every page is an index seek.
-SELECT r.record_json, r.ts, r.id
-FROM compactions AS r
-WHERE (CAST(:since AS TEXT) IS NULL OR r.ts >= :since)
-  AND (CAST(:until AS TEXT) IS NULL OR r.ts <= :until)
-  AND (CAST(:session_id AS TEXT) IS NULL OR r.session_id = :session_id)
-  AND (CAST(:source AS TEXT) IS NULL OR r.source = :source)
-  AND (r.ts, r.id) > (:after_ts, :after_id)
-ORDER BY r.ts, r.id
-LIMIT :page_size
-
-"""
-        ),
-        TemplateSource(
-            path: "templates/ledger/query_content.sql",
-            text: """
--- content matching the filters of records.md section 5 in (ts, id) order (ts is never NULL here). Resumes after
--- (:after_ts, :after_id) for paging; the first page passes ('', ''), so every page is an index seek.
-SELECT r.record_json, r.ts, r.id
-FROM content AS r
-WHERE (CAST(:since AS TEXT) IS NULL OR r.ts >= :since)
-  AND (CAST(:until AS TEXT) IS NULL OR r.ts <= :until)
-  AND (CAST(:session_id AS TEXT) IS NULL OR r.session_id = :session_id)
-  AND (CAST(:source AS TEXT) IS NULL OR r.source = :source)
-  AND (r.ts, r.id) > (:after_ts, :after_id)
-ORDER BY r.ts, r.id
-LIMIT :page_size
-
-"""
-        ),
-        TemplateSource(
-            path: "templates/ledger/query_relationships.sql",
-            text: """
--- relationships matching the filters of records.md section 5 in (ts, id) order, records without ts first (an absent
--- ts sorts as ''). Resumes after (:after_ts, :after_id) for paging. An absent ts defeats the (ts, id) index, so
--- each page scans; these tables are small next to turns.
--- A session filter matches either end of the edge.
-SELECT r.record_json, coalesce(r.ts, ''), r.id
-FROM relationships AS r
-WHERE (CAST(:since AS TEXT) IS NULL OR r.ts IS NULL OR r.ts >= :since)
-  AND (CAST(:until AS TEXT) IS NULL OR r.ts IS NULL OR r.ts <= :until)
-  AND (CAST(:session_id AS TEXT) IS NULL OR (r.session_id = :session_id OR r.related_session_id = :session_id))
-  AND (CAST(:source AS TEXT) IS NULL OR r.source = :source)
-  AND (coalesce(r.ts, ''), r.id) > (:after_ts, :after_id)
-ORDER BY coalesce(r.ts, ''), r.id
-LIMIT :page_size
-
-"""
-        ),
-        TemplateSource(
-            path: "templates/ledger/query_tool_result_events.sql",
-            text: """
--- tool_result_events matching the filters of records.md section 5 in (ts, id) order, records without ts first (an absent
--- ts sorts as ''). Resumes after (:after_ts, :after_id) for paging. An absent ts defeats the (ts, id) index, so
--- each page scans; these tables are small next to turns.
-SELECT r.record_json, coalesce(r.ts, ''), r.id
-FROM tool_result_events AS r
-WHERE (CAST(:since AS TEXT) IS NULL OR r.ts IS NULL OR r.ts >= :since)
-  AND (CAST(:until AS TEXT) IS NULL OR r.ts IS NULL OR r.ts <= :until)
-  AND (CAST(:session_id AS TEXT) IS NULL OR r.session_id = :session_id)
-  AND (CAST(:source AS TEXT) IS NULL OR r.source = :source)
-  AND (coalesce(r.ts, ''), r.id) > (:after_ts, :after_id)
-ORDER BY coalesce(r.ts, ''), r.id
-LIMIT :page_size
-
-"""
-        ),
-        TemplateSource(
-            path: "templates/ledger/query_turns.sql",
-            text: """
--- Turns matching the filters of records.md section 5, in (ts, session_id, turn_index, id) order; fingerprint
--- twins collapse to the canonical turn unless :include_twins is 1. Resumes after the row (:after_*) for paging;
--- the first page passes a key below every row ('', '', minimum, ''), so the comparison is always an index seek
--- on turns_order rather than a scan from the start for every page.
-SELECT t.record_json, t.ts, t.session_id, t.turn_index, t.id
-FROM turns AS t
-WHERE (CAST(:since AS TEXT) IS NULL OR t.ts >= :since)
-  AND (CAST(:until AS TEXT) IS NULL OR t.ts <= :until)
-  AND (CAST(:project AS TEXT) IS NULL OR t.project = :project OR t.project_key = :project)
-  AND (CAST(:session_id AS TEXT) IS NULL OR t.session_id = :session_id)
-  AND (CAST(:source AS TEXT) IS NULL OR t.source = :source)
-  AND (CAST(:include_twins AS {{BIGINT}}) = 1
-       OR NOT EXISTS (SELECT 1 FROM turns AS twin WHERE twin.fingerprint = t.fingerprint AND twin.id < t.id))
-  AND (t.ts, t.session_id, t.turn_index, t.id) > (:after_ts, :after_session_id, CAST(:after_turn_index AS {{BIGINT}}), :after_id)
-ORDER BY t.ts, t.session_id, t.turn_index, t.id
-LIMIT :page_size
-
-"""
-        ),
-        TemplateSource(
-            path: "templates/ledger/query_user_turns.sql",
-            text: """
--- user_turns matching the filters of records.md section 5 in (ts, id) order (ts is never NULL here). Resumes after
--- (:after_ts, :after_id) for paging; the first page passes ('', ''), so every page is an index seek.
-SELECT r.record_json, r.ts, r.id
-FROM user_turns AS r
-WHERE (CAST(:since AS TEXT) IS NULL OR r.ts >= :since)
-  AND (CAST(:until AS TEXT) IS NULL OR r.ts <= :until)
-  AND (CAST(:session_id AS TEXT) IS NULL OR r.session_id = :session_id)
-  AND (CAST(:source AS TEXT) IS NULL OR r.source = :source)
-  AND (r.ts, r.id) > (:after_ts, :after_id)
-ORDER BY r.ts, r.id
-LIMIT :page_size
 
 """
         ),
@@ -733,6 +518,45 @@ SELECT record_json FROM stamps ORDER BY seq
 """
         ),
         TemplateSource(
+            path: "templates/ledger/relationships/insert.sql",
+            text: """
+-- Stores a batch of relationships, first writer wins (ON CONFLICT DO NOTHING).
+-- PostgreSQL: the whole batch in one round trip, one array parameter per column, returning the ids of the
+-- rows that were new. SQLite: one row per execution of the prepared statement; the caller learns whether it
+-- was new from sqlite3_changes() (no RETURNING: SQLite buffers returned rows in a temporary table first).
+{{#if postgres}}
+INSERT INTO relationships (id, source, session_id, related_session_id, relationship_type, agent_id, ts, record_json)
+SELECT * FROM unnest(CAST(:id AS TEXT[]), CAST(:source AS TEXT[]), CAST(:session_id AS TEXT[]), CAST(:related_session_id AS TEXT[]), CAST(:relationship_type AS TEXT[]), CAST(:agent_id AS TEXT[]), CAST(:ts AS TEXT[]), CAST(:record_json AS TEXT[]))
+ON CONFLICT (id) DO NOTHING
+RETURNING id
+{{#else}}
+INSERT INTO relationships (id, source, session_id, related_session_id, relationship_type, agent_id, ts, record_json)
+VALUES (:id, :source, :session_id, :related_session_id, :relationship_type, :agent_id, :ts, :record_json)
+ON CONFLICT (id) DO NOTHING
+{{/if}}
+
+"""
+        ),
+        TemplateSource(
+            path: "templates/ledger/relationships/query.sql",
+            text: """
+-- relationships matching the filters of records.md section 5 in (ts, id) order, records without ts first (an absent
+-- ts sorts as ''). Resumes after (:after_ts, :after_id) for paging. An absent ts defeats the (ts, id) index, so
+-- each page scans; these tables are small next to turns.
+-- A session filter matches either end of the edge.
+SELECT r.record_json AS record_json, coalesce(r.ts, '') AS ts, r.id AS id
+FROM relationships AS r
+WHERE (CAST(:since AS TEXT) IS NULL OR r.ts IS NULL OR r.ts >= :since)
+  AND (CAST(:until AS TEXT) IS NULL OR r.ts IS NULL OR r.ts <= :until)
+  AND (CAST(:session_id AS TEXT) IS NULL OR (r.session_id = :session_id OR r.related_session_id = :session_id))
+  AND (CAST(:source AS TEXT) IS NULL OR r.source = :source)
+  AND (coalesce(r.ts, ''), r.id) > (:after_ts, :after_id)
+ORDER BY coalesce(r.ts, ''), r.id
+LIMIT :page_size
+
+"""
+        ),
+        TemplateSource(
             path: "templates/ledger/release_lock.sql",
             text: """
 -- Only the owner releases; a lock taken over after expiry is not released by its former holder.
@@ -746,7 +570,7 @@ DELETE FROM locks WHERE name = :name AND owner = :owner
 -- Content whose text matches every token of :search (records.md section 7), through each dialect's full-text
 -- index of migration 0006, with the usual filters, in (ts, id) order and paged like query_content.sql.
 -- :search is a list of double-quoted tokens built by the caller, so user input is never FTS5 syntax.
-SELECT c.record_json, c.ts, c.id
+SELECT c.record_json AS record_json, c.ts AS ts, c.id AS id
 FROM content AS c
 {{#if sqlite}}
 JOIN content_fts AS f ON f.rowid = c.seq
@@ -760,6 +584,43 @@ WHERE to_tsvector('simple', {{content_search_text(c.record_json)}}) @@ plainto_t
   AND (CAST(:source AS TEXT) IS NULL OR c.source = :source)
   AND (c.ts, c.id) > (:after_ts, :after_id)
 ORDER BY c.ts, c.id
+LIMIT :page_size
+
+"""
+        ),
+        TemplateSource(
+            path: "templates/ledger/stamps/insert.sql",
+            text: """
+-- Stores a batch of stamps, first writer wins (ON CONFLICT DO NOTHING).
+-- PostgreSQL: the whole batch in one round trip, one array parameter per column, returning the ids of the
+-- rows that were new. SQLite: one row per execution of the prepared statement; the caller learns whether it
+-- was new from sqlite3_changes() (no RETURNING: SQLite buffers returned rows in a temporary table first).
+-- seq (assigned by the database) is the append order that breaks ties between stamps with the same ts.
+{{#if postgres}}
+INSERT INTO stamps (id, ts, session_id, message_id, record_json)
+SELECT * FROM unnest(CAST(:id AS TEXT[]), CAST(:ts AS TEXT[]), CAST(:session_id AS TEXT[]), CAST(:message_id AS TEXT[]), CAST(:record_json AS TEXT[]))
+ON CONFLICT (id) DO NOTHING
+RETURNING id
+{{#else}}
+INSERT INTO stamps (id, ts, session_id, message_id, record_json)
+VALUES (:id, :ts, :session_id, :message_id, :record_json)
+ON CONFLICT (id) DO NOTHING
+{{/if}}
+
+"""
+        ),
+        TemplateSource(
+            path: "templates/ledger/stamps/query.sql",
+            text: """
+-- Stamps in append order (seq), narrowed by time and by the session their selector names. Resumes after
+-- :after_seq for paging; the first page passes the smallest integer.
+SELECT r.record_json AS record_json, r.seq AS seq, r.id AS id
+FROM stamps AS r
+WHERE (CAST(:since AS TEXT) IS NULL OR r.ts >= :since)
+  AND (CAST(:until AS TEXT) IS NULL OR r.ts <= :until)
+  AND (CAST(:session_id AS TEXT) IS NULL OR r.session_id = :session_id)
+  AND r.seq > CAST(:after_seq AS {{BIGINT}})
+ORDER BY r.seq
 LIMIT :page_size
 
 """
@@ -790,6 +651,46 @@ GROUP BY 1
 """
         ),
         TemplateSource(
+            path: "templates/ledger/tool_result_events/insert.sql",
+            text: """
+-- Stores a batch of tool result events, first writer wins (ON CONFLICT DO NOTHING).
+-- PostgreSQL: the whole batch in one round trip, one array parameter per column, returning the ids of the
+-- rows that were new. SQLite: one row per execution of the prepared statement; the caller learns whether it
+-- was new from sqlite3_changes() (no RETURNING: SQLite buffers returned rows in a temporary table first).
+{{#if postgres}}
+INSERT INTO tool_result_events (id, source, session_id, message_id, tool_use_id, event_index, status, event_source, ts, output_bytes, output_truncated, record_json)
+SELECT * FROM unnest(CAST(:id AS TEXT[]), CAST(:source AS TEXT[]), CAST(:session_id AS TEXT[]), CAST(:message_id AS TEXT[]), CAST(:tool_use_id AS TEXT[]), CAST(:event_index AS BIGINT[]), CAST(:status AS TEXT[]), CAST(:event_source AS TEXT[]), CAST(:ts AS TEXT[]), CAST(:output_bytes AS BIGINT[]), CAST(:output_truncated AS BOOLEAN[]), CAST(:record_json AS TEXT[]))
+ON CONFLICT (id) DO NOTHING
+RETURNING id
+{{#else}}
+INSERT INTO tool_result_events (id, source, session_id, message_id, tool_use_id, event_index, status, event_source,
+    ts, output_bytes, output_truncated, record_json)
+VALUES (:id, :source, :session_id, :message_id, :tool_use_id, :event_index, :status, :event_source, :ts,
+    :output_bytes, :output_truncated, :record_json)
+ON CONFLICT (id) DO NOTHING
+{{/if}}
+
+"""
+        ),
+        TemplateSource(
+            path: "templates/ledger/tool_result_events/query.sql",
+            text: """
+-- tool_result_events matching the filters of records.md section 5 in (ts, id) order, records without ts first (an absent
+-- ts sorts as ''). Resumes after (:after_ts, :after_id) for paging. An absent ts defeats the (ts, id) index, so
+-- each page scans; these tables are small next to turns.
+SELECT r.record_json AS record_json, coalesce(r.ts, '') AS ts, r.id AS id
+FROM tool_result_events AS r
+WHERE (CAST(:since AS TEXT) IS NULL OR r.ts IS NULL OR r.ts >= :since)
+  AND (CAST(:until AS TEXT) IS NULL OR r.ts IS NULL OR r.ts <= :until)
+  AND (CAST(:session_id AS TEXT) IS NULL OR r.session_id = :session_id)
+  AND (CAST(:source AS TEXT) IS NULL OR r.source = :source)
+  AND (coalesce(r.ts, ''), r.id) > (:after_ts, :after_id)
+ORDER BY coalesce(r.ts, ''), r.id
+LIMIT :page_size
+
+"""
+        ),
+        TemplateSource(
             path: "templates/ledger/try_advisory_lock.sql",
             text: """
 -- PostgreSQL only: the named lock of records.md section 8, transaction-scoped so that a rollback, a commit or a
@@ -809,6 +710,61 @@ SELECT min(turn_index) FROM turns WHERE session_id = :session_id AND message_id 
 """
         ),
         TemplateSource(
+            path: "templates/ledger/turns/insert.sql",
+            text: """
+-- Stores a batch of turns, first writer wins (ON CONFLICT DO NOTHING).
+-- PostgreSQL: the whole batch in one round trip, one array parameter per column, returning the ids of the
+-- rows that were new. SQLite: one row per execution of the prepared statement; the caller learns whether it
+-- was new from sqlite3_changes() (no RETURNING: SQLite buffers returned rows in a temporary table first).
+{{#if postgres}}
+INSERT INTO turns (id, fingerprint, source, session_id, message_id, turn_index, ts, model, project, project_key,
+    input_tokens, output_tokens, reasoning_tokens, cache_read_tokens, cache_create_5m_tokens,
+    cache_create_1h_tokens, stop_reason, subagent_id, record_json)
+SELECT * FROM unnest(
+    CAST(:id AS TEXT[]), CAST(:fingerprint AS TEXT[]), CAST(:source AS TEXT[]), CAST(:session_id AS TEXT[]),
+    CAST(:message_id AS TEXT[]), CAST(:turn_index AS BIGINT[]), CAST(:ts AS TEXT[]), CAST(:model AS TEXT[]),
+    CAST(:project AS TEXT[]), CAST(:project_key AS TEXT[]), CAST(:input_tokens AS BIGINT[]),
+    CAST(:output_tokens AS BIGINT[]), CAST(:reasoning_tokens AS BIGINT[]), CAST(:cache_read_tokens AS BIGINT[]),
+    CAST(:cache_create_5m_tokens AS BIGINT[]), CAST(:cache_create_1h_tokens AS BIGINT[]),
+    CAST(:stop_reason AS TEXT[]), CAST(:subagent_id AS TEXT[]), CAST(:record_json AS TEXT[]))
+ON CONFLICT (id) DO NOTHING
+RETURNING id
+{{#else}}
+INSERT INTO turns (id, fingerprint, source, session_id, message_id, turn_index, ts, model, project, project_key,
+    input_tokens, output_tokens, reasoning_tokens, cache_read_tokens, cache_create_5m_tokens,
+    cache_create_1h_tokens, stop_reason, subagent_id, record_json)
+VALUES (:id, :fingerprint, :source, :session_id, :message_id, :turn_index, :ts, :model, :project, :project_key,
+    :input_tokens, :output_tokens, :reasoning_tokens, :cache_read_tokens, :cache_create_5m_tokens,
+    :cache_create_1h_tokens, :stop_reason, :subagent_id, :record_json)
+ON CONFLICT (id) DO NOTHING
+{{/if}}
+
+"""
+        ),
+        TemplateSource(
+            path: "templates/ledger/turns/query.sql",
+            text: """
+-- Turns matching the filters of records.md section 5, in (ts, session_id, turn_index, id) order; fingerprint
+-- twins collapse to the canonical turn unless :include_twins is 1. Resumes after the row (:after_*) for paging;
+-- the first page passes a key below every row ('', '', minimum, ''), so the comparison is always an index seek
+-- on turns_order rather than a scan from the start for every page.
+SELECT t.record_json AS record_json, t.ts AS ts, t.session_id AS session_id, t.turn_index AS turn_index,
+    t.id AS id, t.message_id AS message_id
+FROM turns AS t
+WHERE (CAST(:since AS TEXT) IS NULL OR t.ts >= :since)
+  AND (CAST(:until AS TEXT) IS NULL OR t.ts <= :until)
+  AND (CAST(:project AS TEXT) IS NULL OR t.project = :project OR t.project_key = :project)
+  AND (CAST(:session_id AS TEXT) IS NULL OR t.session_id = :session_id)
+  AND (CAST(:source AS TEXT) IS NULL OR t.source = :source)
+  AND (CAST(:include_twins AS {{BIGINT}}) = 1
+       OR NOT EXISTS (SELECT 1 FROM turns AS twin WHERE twin.fingerprint = t.fingerprint AND twin.id < t.id))
+  AND (t.ts, t.session_id, t.turn_index, t.id) > (:after_ts, :after_session_id, CAST(:after_turn_index AS {{BIGINT}}), :after_id)
+ORDER BY t.ts, t.session_id, t.turn_index, t.id
+LIMIT :page_size
+
+"""
+        ),
+        TemplateSource(
             path: "templates/ledger/upsert_session.sql",
             text: """
 -- The sessions rollup of migration 0005: widen first/last seen, keep the first project known. Called once per
@@ -819,6 +775,43 @@ ON CONFLICT (session_id) DO UPDATE SET
     first_seen = {{least(sessions.first_seen, excluded.first_seen)}},
     last_seen = {{greatest(sessions.last_seen, excluded.last_seen)}},
     project = coalesce(sessions.project, excluded.project)
+
+"""
+        ),
+        TemplateSource(
+            path: "templates/ledger/user_turns/insert.sql",
+            text: """
+-- Stores a batch of user turns, first writer wins (ON CONFLICT DO NOTHING).
+-- PostgreSQL: the whole batch in one round trip, one array parameter per column, returning the ids of the
+-- rows that were new. SQLite: one row per execution of the prepared statement; the caller learns whether it
+-- was new from sqlite3_changes() (no RETURNING: SQLite buffers returned rows in a temporary table first).
+{{#if postgres}}
+INSERT INTO user_turns (id, source, session_id, user_uuid, ts, record_json)
+SELECT * FROM unnest(CAST(:id AS TEXT[]), CAST(:source AS TEXT[]), CAST(:session_id AS TEXT[]), CAST(:user_uuid AS TEXT[]), CAST(:ts AS TEXT[]), CAST(:record_json AS TEXT[]))
+ON CONFLICT (id) DO NOTHING
+RETURNING id
+{{#else}}
+INSERT INTO user_turns (id, source, session_id, user_uuid, ts, record_json)
+VALUES (:id, :source, :session_id, :user_uuid, :ts, :record_json)
+ON CONFLICT (id) DO NOTHING
+{{/if}}
+
+"""
+        ),
+        TemplateSource(
+            path: "templates/ledger/user_turns/query.sql",
+            text: """
+-- user_turns matching the filters of records.md section 5 in (ts, id) order (ts is never NULL here). Resumes after
+-- (:after_ts, :after_id) for paging; the first page passes ('', ''), so every page is an index seek.
+SELECT r.record_json AS record_json, r.ts AS ts, r.id AS id
+FROM user_turns AS r
+WHERE (CAST(:since AS TEXT) IS NULL OR r.ts >= :since)
+  AND (CAST(:until AS TEXT) IS NULL OR r.ts <= :until)
+  AND (CAST(:session_id AS TEXT) IS NULL OR r.session_id = :session_id)
+  AND (CAST(:source AS TEXT) IS NULL OR r.source = :source)
+  AND (r.ts, r.id) > (:after_ts, :after_id)
+ORDER BY r.ts, r.id
+LIMIT :page_size
 
 """
         ),
@@ -928,6 +921,19 @@ SET client_min_messages = warning;
 PRAGMA journal_mode = WAL;
 PRAGMA synchronous = NORMAL;
 PRAGMA cache_size = -65536;
+{{/if}}
+
+"""
+        ),
+        TemplateSource(
+            path: "templates/session/configure_sqlite_stream.sql",
+            text: """
+-- Run on the SQLite connection that streamed queries read on. A stream reads each page once, in index order,
+-- so a 2 MiB page cache (SQLite's default) is all it needs; the main connection's 64 MiB would only grow the
+-- process by what it has read. query_only keeps this connection from ever writing.
+{{#if sqlite}}
+PRAGMA cache_size = -2048;
+PRAGMA query_only = 1;
 {{/if}}
 
 """

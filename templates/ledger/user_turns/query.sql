@@ -1,7 +1,7 @@
--- content matching the filters of records.md section 5 in (ts, id) order (ts is never NULL here). Resumes after
+-- user_turns matching the filters of records.md section 5 in (ts, id) order (ts is never NULL here). Resumes after
 -- (:after_ts, :after_id) for paging; the first page passes ('', ''), so every page is an index seek.
-SELECT r.record_json, r.ts, r.id
-FROM content AS r
+SELECT r.record_json AS record_json, r.ts AS ts, r.id AS id
+FROM user_turns AS r
 WHERE (CAST(:since AS TEXT) IS NULL OR r.ts >= :since)
   AND (CAST(:until AS TEXT) IS NULL OR r.ts <= :until)
   AND (CAST(:session_id AS TEXT) IS NULL OR r.session_id = :session_id)

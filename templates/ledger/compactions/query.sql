@@ -1,6 +1,6 @@
 -- compactions matching the filters of records.md section 5 in (ts, id) order (ts is never NULL here). Resumes after
 -- (:after_ts, :after_id) for paging; the first page passes ('', ''), so every page is an index seek.
-SELECT r.record_json, r.ts, r.id
+SELECT r.record_json AS record_json, r.ts AS ts, r.id AS id
 FROM compactions AS r
 WHERE (CAST(:since AS TEXT) IS NULL OR r.ts >= :since)
   AND (CAST(:until AS TEXT) IS NULL OR r.ts <= :until)

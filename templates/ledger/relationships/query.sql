@@ -1,11 +1,12 @@
--- tool_result_events matching the filters of records.md section 5 in (ts, id) order, records without ts first (an absent
+-- relationships matching the filters of records.md section 5 in (ts, id) order, records without ts first (an absent
 -- ts sorts as ''). Resumes after (:after_ts, :after_id) for paging. An absent ts defeats the (ts, id) index, so
 -- each page scans; these tables are small next to turns.
-SELECT r.record_json, coalesce(r.ts, ''), r.id
-FROM tool_result_events AS r
+-- A session filter matches either end of the edge.
+SELECT r.record_json AS record_json, coalesce(r.ts, '') AS ts, r.id AS id
+FROM relationships AS r
 WHERE (CAST(:since AS TEXT) IS NULL OR r.ts IS NULL OR r.ts >= :since)
   AND (CAST(:until AS TEXT) IS NULL OR r.ts IS NULL OR r.ts <= :until)
-  AND (CAST(:session_id AS TEXT) IS NULL OR r.session_id = :session_id)
+  AND (CAST(:session_id AS TEXT) IS NULL OR (r.session_id = :session_id OR r.related_session_id = :session_id))
   AND (CAST(:source AS TEXT) IS NULL OR r.source = :source)
   AND (coalesce(r.ts, ''), r.id) > (:after_ts, :after_id)
 ORDER BY coalesce(r.ts, ''), r.id

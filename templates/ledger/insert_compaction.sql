@@ -1,3 +1,0 @@
-INSERT INTO compactions (id, source, session_id, ts, record_json)
-VALUES (:id, :source, :session_id, :ts, :record_json)
-ON CONFLICT (id) DO NOTHING
