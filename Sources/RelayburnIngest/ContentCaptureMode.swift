@@ -1,6 +1,6 @@
 /// How much raw transcript text an ingest pass keeps as ``ExtractedRecords/content``.
 ///
-/// The raw values are the `ContentStoreMode` configuration strings of records.md §2.1.
+/// The raw values are the `ContentStoreMode` configuration strings of docs/records.md §2.1.
 public enum ContentCaptureMode: String, Sendable, Hashable, CaseIterable {
     /// Emit content records with the verbatim text, tool inputs and tool results.
     case full

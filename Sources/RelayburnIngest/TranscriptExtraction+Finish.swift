@@ -1,7 +1,7 @@
 import RelayburnLedger
 
 extension TranscriptExtraction {
-    /// Wire key order of tool-result events (records.md §2.6), with the Rust-port `outputBytes` and
+    /// Wire key order of tool-result events (docs/records.md §2.6), with the Rust-port `outputBytes` and
     /// `outputTruncated` after the hash.
     static let eventKeyOrder = [
         "v", "source", "sessionId", "messageId", "toolUseId", "callIndex", "eventIndex", "ts", "status",
@@ -70,7 +70,7 @@ extension TranscriptExtraction {
             row.object["relationshipType"] == "subagent" ? row.offset >= window.start : emits(row.offset)
         }
         result.relationships = validated(relationshipRows, SessionRelationshipRecord.validate)
-        // The ledger rejects a whole batch over one bad content session id (records.md §7), so such content
+        // The ledger rejects a whole batch over one bad content session id (docs/records.md §7), so such content
         // is left out here rather than reported as a malformed line. Assistant content was only built for
         // emitted turns; user content follows its line.
         let storable = content.filter {
@@ -115,7 +115,7 @@ extension TranscriptExtraction {
         return records
     }
 
-    /// The wire object of one turn (records.md §2.2), keys in documented order.
+    /// The wire object of one turn (docs/records.md §2.2), keys in documented order.
     private mutating func turnObject(_ pending: PendingTurn, index: Int) -> JSONObject {
         let (calls, files) = ToolCallExtractor.extract(pending.blocks, erroredIds: erroredToolUseIds)
         var object: JSONObject = [

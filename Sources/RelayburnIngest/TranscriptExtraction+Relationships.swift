@@ -1,7 +1,7 @@
 import RelayburnLedger
 
 extension TranscriptExtraction {
-    /// Wire key order of relationship rows (records.md §2.5); stamps added late are put back in place.
+    /// Wire key order of relationship rows (docs/records.md §2.5); stamps added late are put back in place.
     static let relationshipKeyOrder = [
         "v", "source", "sessionId", "relatedSessionId", "relationshipType", "ts", "sourceSessionId", "sourceVersion",
         "parentToolUseId", "agentId", "subagentType", "description",

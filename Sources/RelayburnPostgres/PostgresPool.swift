@@ -33,6 +33,12 @@ public final class PostgresPool: Sendable {
         slots = Slots(size: max(1, size))
     }
 
+    /// Closes every idle session and refuses further work: callers waiting for a session, and any that ask
+    /// later, get ``PoolClosedError``. Sessions in use close when their holders give them back.
+    public func close() async {
+        await slots.close()
+    }
+
     /// Adds an already open session (e.g. the one that just migrated the schema) to the idle set; it counts
     /// against ``size``.
     public func adopt(_ database: PostgresDatabase) async {
@@ -74,8 +80,21 @@ public final class PostgresPool: Sendable {
     /// Leasing never waits and never takes the last session, so code that writes to the store while it
     /// iterates a stream of that store cannot wait on itself.
     public func leaseIfSpare() async throws -> PostgresDatabase? {
-        guard let reservation = await slots.reserveIfSpare(idleLongerThan: idleCheckAfter) else { return nil }
+        guard let reservation = try await slots.reserveIfSpare(idleLongerThan: idleCheckAfter) else { return nil }
         return try await session(for: reservation)
+    }
+
+    /// How many callers are waiting for a session right now (for metrics and tests).
+    public var waiting: Int {
+        get async { await slots.waitingCount }
+    }
+
+    /// Takes a session for work spanning several calls, waiting for one when all are in use. Hand it back with
+    /// ``giveBack(_:healthy:)``.
+    ///
+    /// - Throws: ``PoolClosedError``, `CancellationError`, or `DatabaseError` when no session can be opened.
+    public func lease() async throws -> PostgresDatabase {
+        try await checkout()
     }
 
     /// Returns a leased session: to the idle set when it is healthy and idle, else closes it.
@@ -87,7 +106,7 @@ public final class PostgresPool: Sendable {
     /// next one released.
     private func checkout() async throws -> PostgresDatabase {
         while true {
-            if let database = try await session(for: await slots.reserve(idleLongerThan: idleCheckAfter)) {
+            if let database = try await session(for: try await slots.reserve(idleLongerThan: idleCheckAfter)) {
                 return database
             }
         }
@@ -114,6 +133,11 @@ public final class PostgresPool: Sendable {
     }
 }
 
+/// The store was closed while an operation waited for a session, or before it asked for one.
+public struct PoolClosedError: Error, Sendable, CustomStringConvertible {
+    public var description: String { "the PostgreSQL store was closed; open it again to run more operations" }
+}
+
 /// The pool's bookkeeping: idle sessions, how many are open, and who waits for one.
 fileprivate actor Slots {
     enum Reservation {
@@ -125,23 +149,60 @@ fileprivate actor Slots {
     let size: Int
     private var idle: [(database: PostgresDatabase, since: ContinuousClock.Instant)] = []
     private var open = 0
-    private var waiters: [CheckedContinuation<Void, Never>] = []
+    /// Callers waiting for a session, first come first served, by ticket.
+    private var waiters: [(ticket: UInt64, continuation: CheckedContinuation<Void, any Error>)] = []
+    private var nextTicket: UInt64 = 0
+    private var closed = false
 
     init(size: Int) {
         self.size = size
     }
 
-    func reserve(idleLongerThan limit: Duration) async -> Reservation {
+    /// A session or a free slot, waiting for one when all are in use.
+    ///
+    /// - Throws: ``PoolClosedError`` when the pool is or gets closed; `CancellationError` when the waiting task
+    ///   is cancelled (its place in line is given up, so the pool stays usable).
+    func reserve(idleLongerThan limit: Duration) async throws -> Reservation {
         while true {
+            if closed { throw PoolClosedError() }
             if let reservation = take(idleLongerThan: limit) { return reservation }
-            await withCheckedContinuation { waiters.append($0) }
+            nextTicket += 1
+            let ticket = nextTicket
+            try await withTaskCancellationHandler {
+                try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+                    if Task.isCancelled {
+                        continuation.resume(throwing: CancellationError())
+                    } else {
+                        waiters.append((ticket, continuation))
+                    }
+                }
+            } onCancel: {
+                Task { await self.cancelWaiter(ticket) }
+            }
         }
     }
 
+    var waitingCount: Int { waiters.count }
+
+    private func cancelWaiter(_ ticket: UInt64) {
+        guard let position = waiters.firstIndex(where: { $0.ticket == ticket }) else { return }
+        waiters.remove(at: position).continuation.resume(throwing: CancellationError())
+    }
+
     /// A reservation only when at least two sessions are free (idle or not yet opened).
-    func reserveIfSpare(idleLongerThan limit: Duration) -> Reservation? {
+    func reserveIfSpare(idleLongerThan limit: Duration) throws -> Reservation? {
+        if closed { throw PoolClosedError() }
         guard idle.count + (size - open) >= 2 else { return nil }
         return take(idleLongerThan: limit)
+    }
+
+    /// Drops the idle sessions (closing them) and wakes every waiter with ``PoolClosedError``.
+    func close() {
+        closed = true
+        open -= idle.count
+        idle.removeAll()
+        for waiter in waiters { waiter.continuation.resume(throwing: PoolClosedError()) }
+        waiters.removeAll()
     }
 
     /// The most recently used idle session, else a free slot, else nothing.
@@ -160,8 +221,12 @@ fileprivate actor Slots {
         idle.append((database, ContinuousClock.now))
     }
 
-    /// Returns a healthy session to the idle set.
+    /// Returns a healthy session to the idle set (or closes it, once the pool is closed).
     func checkin(_ database: PostgresDatabase) {
+        guard !closed else {
+            open -= 1
+            return
+        }
         idle.append((database, ContinuousClock.now))
         wakeOne()
     }
@@ -173,6 +238,6 @@ fileprivate actor Slots {
     }
 
     private func wakeOne() {
-        if !waiters.isEmpty { waiters.removeFirst().resume() }
+        if !waiters.isEmpty { waiters.removeFirst().continuation.resume() }
     }
 }

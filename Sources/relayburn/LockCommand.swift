@@ -8,7 +8,7 @@ struct LockCommand: AsyncParsableCommand {
         commandName: "lock",
         abstract: "Run a command while holding a named lock of the store, excluding every other holder.",
         discussion: """
-            The lock spans processes and hosts sharing the store (records.md section 8). On SQLite it is a \
+            The lock spans processes and hosts sharing the store (docs/records.md section 8). On SQLite it is a \
             leased row renewed while the command runs; a holder that is killed stops renewing and is taken \
             over once its lease expires. Exits with the command's status.
             """

@@ -5,7 +5,7 @@ import Testing
 
 extension CLISuite {
     /// `relayburn lock` across real processes: holders never overlap, and a killed holder is taken over once its
-    /// lease expires (records.md section 8, conformance scenario 10's multi-process variant).
+    /// lease expires (docs/records.md section 8, conformance scenario 10's multi-process variant).
     @Suite struct LockCommandTests {
         /// Each holder reads a counter file, sleeps, and writes it back incremented: any overlap loses an increment.
         @Test(arguments: TestDatabase.enabledDialects)

@@ -1,7 +1,7 @@
 import RelayburnTestSupport
 import Testing
 
-/// Every conformance scenario (records.md §9) against every adapter in ``factories``.
+/// Every conformance scenario (docs/records.md §9) against every adapter in ``factories``.
 @Suite struct StoreConformanceTests {
     /// The adapters under test; add a factory here to hold another adapter to the suite.
     static let factories: [StoreFactory] = StoreFactory.enabled

@@ -1,7 +1,7 @@
 import RelayburnLedger
 import Testing
 
-/// Every vector of records.md §3.2.
+/// Every vector of docs/records.md §3.2.
 @Suite struct RecordIdentityTests {
     @Test(arguments: [
         ("claude-code", "s-1", "msg-1", "bde6f27f146314fe"),

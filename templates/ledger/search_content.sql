@@ -1,4 +1,4 @@
--- Content whose text matches every token of :search (records.md section 7), through each dialect's full-text
+-- Content whose text matches every token of :search (docs/records.md section 7), through each dialect's full-text
 -- index of migration 0006, with the usual filters, in (ts, id) order and paged like query_content.sql.
 -- :search is a list of double-quoted tokens built by the caller, so user input is never FTS5 syntax.
 SELECT c.record_json AS record_json, c.ts AS ts, c.id AS id

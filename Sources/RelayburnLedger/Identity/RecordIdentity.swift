@@ -1,6 +1,6 @@
 import RelayburnSchema
 
-/// The content-addressed ids of ledger records (records.md §3.1), compatible with relayburn 1.x.
+/// The content-addressed ids of ledger records (docs/records.md §3.1), compatible with relayburn 1.x.
 ///
 /// Fields are joined with a single `|`, inserted raw; integers are plain decimal; an absent optional field is
 /// the empty string. The id is ``h16(_:)`` of that preimage.
@@ -61,7 +61,7 @@ public enum RecordIdentity {
         h16(input.canonicalJSON)
     }
 
-    /// The turn content fingerprint (secondary identity, records.md §4):
+    /// The turn content fingerprint (secondary identity, docs/records.md §4):
     /// `h16(ts|model|(input+output)|cacheRead|(cacheCreate5m+cacheCreate1h)|P)` where `P` is the first four
     /// characters of the first tool call's `argsHash`, or empty without tool calls.
     ///

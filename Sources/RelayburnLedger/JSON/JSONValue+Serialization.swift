@@ -9,7 +9,7 @@ extension JSONValue {
         return writer.text
     }
 
-    /// The value as canonical JSON (records.md §3.1): object keys sorted by Unicode code point, no whitespace,
+    /// The value as canonical JSON (docs/records.md §3.1): object keys sorted by Unicode code point, no whitespace,
     /// arrays in order, minimal string escapes, integers without a decimal point.
     ///
     /// Record ids and `argsHash` are `h16` of this text, so it must never change.

@@ -1,4 +1,4 @@
-/// The orders of records.md §5, comparing strings by their UTF-8 bytes as the database adapters do.
+/// The orders of docs/records.md §5, comparing strings by their UTF-8 bytes as the database adapters do.
 enum MemoryOrder {
     /// Whether `lhs` sorts before `rhs` byte by byte.
     static func precedes(_ lhs: String, _ rhs: String) -> Bool {

@@ -7,7 +7,7 @@ extension MemoryStore {
         return insert(records)
     }
 
-    /// Stores new turns and keeps the canonical twin of each fingerprint (the smallest id, records.md §4).
+    /// Stores new turns and keeps the canonical twin of each fingerprint (the smallest id, docs/records.md §4).
     private func insertTurns(_ records: [TurnRecord]) -> Int {
         var added = 0
         for record in records {

@@ -1,8 +1,8 @@
-/// A ``StorageAdapter`` that keeps every record in memory: the reference implementation of records.md, used by
+/// A ``StorageAdapter`` that keeps every record in memory: the reference implementation of docs/records.md, used by
 /// tests and by `--store memory:`.
 ///
 /// It has the same semantics as the database adapters: appends are idempotent by id (first writer wins) and
-/// atomic per batch, queries stream in the order of records.md §5 with fingerprint twins collapsed, stamps fold
+/// atomic per batch, queries stream in the order of docs/records.md §5 with fingerprint twins collapsed, stamps fold
 /// into turns, content is pruned by the time it was written, and named locks exclude each other within this
 /// instance. Nothing survives the process.
 public actor MemoryStore: StorageAdapter {
@@ -17,7 +17,7 @@ public actor MemoryStore: StorageAdapter {
 
     /// Turns by id.
     var turns: [String: TurnRecord] = [:]
-    /// Fingerprint → the smallest id among the turns sharing it (the canonical twin, records.md §4).
+    /// Fingerprint → the smallest id among the turns sharing it (the canonical twin, docs/records.md §4).
     var canonicalTurnIds: [String: String] = [:]
     /// Content by session id, then content id.
     var content: [String: [String: StoredContent]] = [:]

@@ -1,4 +1,4 @@
-/// A turn as queries return it: the stored record plus its folded `enrichment` (records.md 2.9).
+/// A turn as queries return it: the stored record plus its folded `enrichment` (docs/records.md 2.9).
 public struct EnrichedTurn: Sendable, Equatable {
     public let turn: TurnRecord
     /// Folded from matching stamps, later stamps overwriting earlier keys; sorted by key.

@@ -1,4 +1,4 @@
-/// The filters of records.md section 5, combined with AND; every one optional, empty strings treated as absent.
+/// The filters of docs/records.md section 5, combined with AND; every one optional, empty strings treated as absent.
 public struct LedgerQuery: Sendable, Equatable {
     /// Inclusive lower bound on `ts`, compared as strings (records without `ts` pass).
     public var since: String?

@@ -1,4 +1,4 @@
-/// Folds stamps into a turn's enrichment (records.md section 6), the same way for every adapter.
+/// Folds stamps into a turn's enrichment (docs/records.md section 6), the same way for every adapter.
 ///
 /// Stamps are few next to turns, so adapters load them once per query and fold in memory while streaming
 /// turns; message-range bounds are resolved to turn indices once, through the adapter's lookup.
@@ -75,7 +75,7 @@ public struct StampFolder: Sendable {
 }
 
 extension Optional where Wrapped == String {
-    /// The string when present and non-empty (records.md: empty strings behave as absent).
+    /// The string when present and non-empty (docs/records.md: empty strings behave as absent).
     var nonEmpty: String? {
         guard let value = self, !value.isEmpty else { return nil }
         return value

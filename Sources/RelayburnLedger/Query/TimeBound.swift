@@ -1,6 +1,6 @@
 public import RelayburnSchema
 
-/// Parses the CLI's time bounds into the canonical UTC form that `ts` values are compared with (records.md 5).
+/// Parses the CLI's time bounds into the canonical UTC form that `ts` values are compared with (docs/records.md 5).
 public enum TimeBound {
     /// Accepts a relative bound (`90m`, `24h`, `7d`: that long before now), a date (`2026-04-20`: its start,
     /// or its last millisecond for an upper bound) or a full timestamp (kept verbatim).

@@ -1,4 +1,4 @@
-/// A context-compaction boundary in a session (records.md §2.4).
+/// A context-compaction boundary in a session (docs/records.md §2.4).
 ///
 /// Wraps the JSON object it was validated from; see ``TurnRecord`` for why.
 public struct CompactionEvent: Sendable, Hashable {

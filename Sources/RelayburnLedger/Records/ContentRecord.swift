@@ -1,4 +1,4 @@
-/// One piece of raw transcript text (records.md §2.3), kept apart from the usage records.
+/// One piece of raw transcript text (docs/records.md §2.3), kept apart from the usage records.
 ///
 /// Wraps the JSON object it was validated from; see ``TurnRecord`` for why.
 public struct ContentRecord: Sendable, Hashable {

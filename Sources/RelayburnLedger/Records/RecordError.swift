@@ -1,4 +1,4 @@
-/// A record that does not satisfy the contract of records.md, naming its position in the batch, its kind and
+/// A record that does not satisfy the contract of docs/records.md, naming its position in the batch, its kind and
 /// the offending field.
 ///
 /// `description` is the one sentence the CLI prints, e.g.

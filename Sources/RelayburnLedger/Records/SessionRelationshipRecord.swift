@@ -1,4 +1,4 @@
-/// An edge between two sessions: root, continuation, fork or subagent (records.md §2.5).
+/// An edge between two sessions: root, continuation, fork or subagent (docs/records.md §2.5).
 ///
 /// Wraps the JSON object it was validated from; see ``TurnRecord`` for why.
 public struct SessionRelationshipRecord: Sendable, Hashable {

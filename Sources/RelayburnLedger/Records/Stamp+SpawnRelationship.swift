@@ -1,5 +1,5 @@
 extension Stamp {
-    /// The `spawn-env` relationship a stamp records (records.md section 6): present when the selector names a
+    /// The `spawn-env` relationship a stamp records (docs/records.md section 6): present when the selector names a
     /// session and the enrichment carries a non-empty `parentAgentId`.
     public var spawnEnvRelationship: SessionRelationshipRecord? {
         let values = Dictionary(enrichment.map { ($0.key, $0.value) }, uniquingKeysWith: { _, last in last })

@@ -1,4 +1,4 @@
-/// A label applied to turns after the fact (records.md §2.8 and §6).
+/// A label applied to turns after the fact (docs/records.md §2.8 and §6).
 ///
 /// Wraps the JSON object it was validated from; see ``TurnRecord`` for why.
 public struct Stamp: Sendable, Hashable {
@@ -64,7 +64,7 @@ public struct StampSelector: Sendable, Hashable {
             selector.fromTs = try range.optionalString("fromTs")
             selector.toTs = try range.optionalString("toTs")
         }
-        // Queries treat empty strings as absent (records.md §5); the selector follows suit.
+        // Queries treat empty strings as absent (docs/records.md §5); the selector follows suit.
         for keyPath in [\StampSelector.sessionId, \.messageId, \.fromMessageId, \.toMessageId, \.fromTs, \.toTs]
         where selector[keyPath: keyPath] == "" {
             selector[keyPath: keyPath] = nil

@@ -1,5 +1,5 @@
 /// One event in the life of a tool call: its result, a progress or queue event, a subagent notification
-/// (records.md §2.6).
+/// (docs/records.md §2.6).
 ///
 /// Wraps the JSON object it was validated from; see ``TurnRecord`` for why.
 public struct ToolResultEventRecord: Sendable, Hashable {

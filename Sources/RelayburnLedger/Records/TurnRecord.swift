@@ -1,4 +1,4 @@
-/// One assistant turn with its token usage (records.md §2.2).
+/// One assistant turn with its token usage (docs/records.md §2.2).
 ///
 /// The record keeps the JSON object it was validated from, so unknown keys and the producer's key order
 /// survive: ``object`` serializes back to the same JSON. The typed properties are read from it once, at

@@ -1,4 +1,4 @@
-/// A user line of a session and the size of what it fed back to the model (records.md §2.7).
+/// A user line of a session and the size of what it fed back to the model (docs/records.md §2.7).
 ///
 /// Wraps the JSON object it was validated from; see ``TurnRecord`` for why.
 public struct UserTurnRecord: Sendable, Hashable {

@@ -7,7 +7,7 @@ public import RelayburnSchema
 public struct LedgerStatements: Sendable {
     public let dialect: SQLDialect
     public let upsertSession: RenderedStatement
-    public let readStamps, turnIndexOfMessage, summary: RenderedStatement
+    public let readStamps, turnIndexOfMessage, summary, sharedFingerprints: RenderedStatement
     public let searchContent, readContent, listContentSessions, contentSessionsWrittenBefore, deleteContentSession: RenderedStatement
     public let acquireLock, releaseLock, lockHolder: RenderedStatement
     public let tryAdvisoryLock, advisoryLockHolder: RenderedStatement
@@ -29,6 +29,7 @@ public struct LedgerStatements: Sendable {
         self.queries = queries
         upsertSession = try render("upsert_session")
         readStamps = try render("read_stamps")
+        sharedFingerprints = try render("turns/shared_fingerprints")
         turnIndexOfMessage = try render("turn_index_of_message")
         summary = try render("summary")
         searchContent = try render("search_content")

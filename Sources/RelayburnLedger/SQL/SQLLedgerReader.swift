@@ -16,19 +16,24 @@ public struct SQLLedgerReader: Sendable {
     let statements: LedgerStatements
     let pageSize: Int64
     let run: Run
+    /// Runs the small queries a stream makes before its first page (stamps, shared fingerprints).
+    let runForStream: Run
     let openPager: @Sendable () -> any SQLPager
 
     /// - Parameters:
     ///   - run: Runs one statement.
     ///   - runEncoded: Runs one statement into an encoder.
+    ///   - runForStream: Runs the queries a stream makes before its first page, where the stream reads (`run`
+    ///     by default).
     ///   - openPager: Makes the pager of one streamed query; by default every page is its own keyset query.
     public init(
         statements: LedgerStatements, pageSize: Int64, run: @escaping Run, runEncoded: @escaping RunEncoded,
-        openPager: (@Sendable () -> any SQLPager)? = nil
+        runForStream: Run? = nil, openPager: (@Sendable () -> any SQLPager)? = nil
     ) {
         self.statements = statements
         self.pageSize = pageSize
         self.run = run
+        self.runForStream = runForStream ?? run
         self.openPager = openPager ?? { KeysetPager(run: runEncoded) }
     }
 
@@ -42,7 +47,12 @@ public struct SQLLedgerReader: Sendable {
     /// The page fetcher of one query of `Record`.
     private func pages<Record: LedgerRecord>(_: Record.Type, _ query: LedgerQuery) -> PageFetch {
         var extra: [String: SQLValue] = [:]
-        if Record.kind == .turn { extra["include_twins"] = .integer(query.includeTwins ? 1 : 0) }
+        if Record.kind == .turn {
+            // Without a session filter a stream reads most turns, so twins are found in one pass first and left
+            // out in memory; a session's few turns are cheaper to check one by one in SQL.
+            let collapseInSQL = !query.includeTwins && query.sessionId != nil
+            extra["include_twins"] = .integer(collapseInSQL ? 0 : 1)
+        }
         return pages(statements.query(Record.kind), query, kind: Record.kind, extra: extra)
     }
 
@@ -86,7 +96,9 @@ public struct SQLLedgerReader: Sendable {
             if kind == .turn {
                 encoder = StoredRowEncoder(
                     kind: kind, keyColumns: keyColumns, pageSize: Int(reader.pageSize),
-                    folding: .init(folder: try await folding.folder(reader), required: query.enrichment))
+                    folding: .init(
+                        folder: try await folding.folder(reader), required: query.enrichment,
+                        twins: query.includeTwins || query.sessionId != nil ? TwinFilter() : try await folding.twins(reader)))
             }
             var values = Self.filterBindings(query).merging(extra) { _, new in new }
             values["page_size"] = .integer(reader.pageSize)
@@ -172,9 +184,21 @@ public struct SQLLedgerReader: Sendable {
     }
 }
 
-/// The stamp folder of one streaming query, built on its first page.
+/// The stamp folder and twin set of one streaming query, built on its first page.
 private actor FoldingCache {
     var value: StampFolder?
+    var twinFilter: TwinFilter?
+
+    func twins(_ reader: SQLLedgerReader) async throws -> TwinFilter {
+        if let twinFilter { return twinFilter }
+        var filter = TwinFilter()
+        for row in try await reader.runForStream(reader.statements.sharedFingerprints, []) {
+            guard let fingerprint = row[0].textValue, let id = row[1].textValue else { continue }
+            filter.add(fingerprint: fingerprint, canonicalId: id)
+        }
+        twinFilter = filter
+        return filter
+    }
 
     func folder(_ reader: SQLLedgerReader) async throws -> StampFolder {
         if let value { return value }

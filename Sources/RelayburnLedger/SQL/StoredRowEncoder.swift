@@ -11,10 +11,13 @@ public struct StoredRowEncoder: Sendable {
     public struct TurnFolding: Sendable {
         let folder: StampFolder
         let required: [String: String]
+        /// The twins to leave out here, when the statement did not collapse twins itself.
+        let twins: TwinFilter
 
-        public init(folder: StampFolder, required: [String: String]) {
+        public init(folder: StampFolder, required: [String: String], twins: TwinFilter = TwinFilter()) {
             self.folder = folder
             self.required = required
+            self.twins = twins
         }
     }
 
@@ -52,7 +55,7 @@ public struct StoredRowEncoder: Sendable {
     private struct Layout {
         let json: Int
         let keys: [Int]
-        let sessionId, messageId, ts, turnIndex: Int?
+        let sessionId, messageId, ts, turnIndex, id, fingerprint: Int?
 
         init(_ names: [String], kind: RecordKind, keyColumns: [String], statement: String) throws {
             func position(_ name: String) throws -> Int {
@@ -67,6 +70,8 @@ public struct StoredRowEncoder: Sendable {
             messageId = names.firstIndex(of: "message_id")
             ts = names.firstIndex(of: "ts")
             turnIndex = names.firstIndex(of: "turn_index")
+            id = names.firstIndex(of: "id")
+            fingerprint = names.firstIndex(of: "fingerprint")
         }
     }
 
@@ -82,6 +87,12 @@ public struct StoredRowEncoder: Sendable {
             let copied: Void? = row.withBytes(layout.json) { page.append(json: $0) }
             if copied == nil { throw nullJSON(row, layout) }
             return
+        }
+        if !folding.twins.isEmpty, let id = layout.id, let fingerprint = layout.fingerprint {
+            let isTwin = row.withBytes(fingerprint) { fingerprint in
+                row.withBytes(id) { id in folding.twins.isTwin(fingerprint: fingerprint, id: id) } ?? false
+            }
+            if isTwin == true { return }
         }
         var enrichment: [String: String] = [:]
         if folding.folder.isEmpty == false {

@@ -1,4 +1,4 @@
-/// What `pruneContent` removed (records.md section 7).
+/// What `pruneContent` removed (docs/records.md section 7).
 public struct PruneResult: Sendable, Equatable {
     public var sessionsDeleted: Int
     /// UTF-8 bytes of the deleted records.

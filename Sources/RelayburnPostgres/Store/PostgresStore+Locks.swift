@@ -5,26 +5,28 @@ import RelayburnLedger
 import RelayburnSchema
 
 extension PostgresStore {
-    /// Holds `pg_advisory_xact_lock(hashtext(name))` in a transaction on a dedicated connection while `body`
-    /// runs (records.md section 8): the server releases it when the transaction ends or the connection dies,
-    /// so a killed holder never blocks others.
+    /// Holds `pg_advisory_xact_lock(hashtext(name))` in a transaction on a dedicated session while `body`
+    /// runs (docs/records.md section 8): the server releases it when the transaction ends or the session dies,
+    /// so a killed holder never blocks others. Holder sessions come from ``lockSessions``, a pool of their own,
+    /// so many holders (a server's leases) open a bounded number of sessions and never starve other work.
     public func withLock<T: Sendable>(
         _ name: String, timeoutMs: Int64, _ body: @Sendable () async throws -> T
     ) async throws -> T {
         let store = ObjectIdentifier(self)
         if LockScope.isHeld(name, store: store) { return try await body() }
-        let connection = try await PostgresDatabase.connect(
-            conninfo: conninfo, applicationName: applicationName, catalog: catalog)
+        let connection = try await lockSessions.lease()
         let session = self.session
         let statements = self.statements
-        try await connection.run { try $0.execute(script: session.beginWrite) }
         do {
+            try await connection.run { try $0.execute(script: session.beginWrite) }
             try await Self.acquire(name, on: connection, statements: statements, timeoutMs: timeoutMs)
             let result = try await LockScope.holding(name, store: store, body)
             try await connection.run { try $0.execute(script: session.commit) }
+            await lockSessions.giveBack(connection, healthy: true)
             return result
         } catch {
-            try? await connection.run { try $0.execute(script: session.rollback) }
+            let healthy = (try? await connection.run { try $0.execute(script: session.rollback) }) != nil
+            await lockSessions.giveBack(connection, healthy: healthy)
             throw error
         }
     }

@@ -11,6 +11,8 @@ public import RelayburnSchema
 public final class PostgresStore: SQLLedgerStore {
     /// The sessions queries and appends run on.
     public let pool: PostgresPool
+    /// The sessions `withLock` holds its locks on, apart from ``pool`` so holders never starve other work.
+    let lockSessions: PostgresPool
     let conninfo: String
     let applicationName: String
     public let statements: LedgerStatements
@@ -21,8 +23,12 @@ public final class PostgresStore: SQLLedgerStore {
     /// Queries, summaries and content reads, shared with the SQLite store.
     public let reader: SQLLedgerReader
 
-    private init(pool: PostgresPool, conninfo: String, applicationName: String, catalog: SchemaCatalog) throws {
+    private init(
+        pool: PostgresPool, lockSessions: PostgresPool, conninfo: String, applicationName: String,
+        catalog: SchemaCatalog
+    ) throws {
         self.pool = pool
+        self.lockSessions = lockSessions
         self.conninfo = conninfo
         self.applicationName = applicationName
         self.catalog = catalog
@@ -47,11 +53,14 @@ public final class PostgresStore: SQLLedgerStore {
 
     /// Connects with the user's connection string and brings the schema up to date first.
     ///
-    /// - Parameter poolSize: The most sessions the store opens at once (lock sessions come on top).
+    /// - Parameters:
+    ///   - poolSize: The most sessions the store opens at once for queries and appends.
+    ///   - lockSessionLimit: The most sessions `withLock` holders use at once (``poolSize`` by default); a
+    ///     holder beyond it waits for one, within its lock timeout's budget of the caller's task.
     /// - Throws: `DatabaseError` when the connection fails, `MigrationError` when migrating fails.
     public static func open(
         conninfo: String, appliedBy: String, catalog: SchemaCatalog = .embedded, lockTimeoutMs: Int64 = 60_000,
-        poolSize: Int = defaultPoolSize
+        poolSize: Int = defaultPoolSize, lockSessionLimit: Int? = nil
     ) async throws -> PostgresStore {
         let applicationName = "relayburn \(appliedBy)"
         let database = try await PostgresDatabase.connect(
@@ -64,10 +73,20 @@ public final class PostgresStore: SQLLedgerStore {
             try await PostgresDatabase.connect(conninfo: conninfo, applicationName: applicationName, catalog: catalog)
         }
         await pool.adopt(database)
-        return try PostgresStore(pool: pool, conninfo: conninfo, applicationName: applicationName, catalog: catalog)
+        let lockSessions = try PostgresPool(size: lockSessionLimit ?? poolSize, catalog: catalog) {
+            try await PostgresDatabase.connect(conninfo: conninfo, applicationName: applicationName, catalog: catalog)
+        }
+        return try PostgresStore(
+            pool: pool, lockSessions: lockSessions, conninfo: conninfo, applicationName: applicationName,
+            catalog: catalog)
     }
 
-    public func close() async {}
+    /// Shuts the pool down: idle sessions close, operations waiting for a session fail with
+    /// ``PoolClosedError``, and sessions in use close as they are given back.
+    public func close() async {
+        await pool.close()
+        await lockSessions.close()
+    }
 
     /// Batches in flight at once during an import: one per pooled session.
     public var appendConcurrency: Int { pool.size }

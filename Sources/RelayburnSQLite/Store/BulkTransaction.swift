@@ -8,7 +8,14 @@ import RelayburnSchema
 /// at 60% of one transaction's speed here, every 20000 at 90%. Grouping by time rather than rows bounds how
 /// long other writers wait for the lock (well under the 10 s busy timeout) whatever the batch contents. Every
 /// batch still runs under its own savepoint, so a failing batch is undone alone.
+///
+/// The grouping belongs to the task that asked for it (and the tasks it starts): other writers of the store
+/// commit on their own, first committing what the bulk transaction holds, so their append is durable when it
+/// returns and never rides on an import's transaction.
 final class BulkTransaction: @unchecked Sendable {
+    /// The bulk transaction the current task's appends may join.
+    @TaskLocal static var owner: ObjectIdentifier?
+
     // @unchecked Sendable: every member is read and written only inside `SQLiteDatabase.run` blocks, which the
     // connection's serial queue runs one at a time.
     var depth = 0
@@ -52,7 +59,7 @@ extension SQLiteStore {
         let session = self.session
         try await database.run { _ in bulk.depth += 1 }
         do {
-            let result = try await body()
+            let result = try await BulkTransaction.$owner.withValue(ObjectIdentifier(bulk)) { try await body() }
             try await database.run { connection in
                 bulk.depth -= 1
                 if bulk.depth == 0 { try bulk.commit(connection, session) }

@@ -6,7 +6,7 @@ import RelayburnSchema
 
 extension SQLiteStore {
     /// Holds a `locks` row (owner token plus expiry) while `body` runs, renewing it every third of the lease;
-    /// a holder that dies stops renewing and its row is taken over once expired (records.md section 8).
+    /// a holder that dies stops renewing and its row is taken over once expired (docs/records.md section 8).
     public func withLock<T: Sendable>(
         _ name: String, timeoutMs: Int64, _ body: @Sendable () async throws -> T
     ) async throws -> T {
@@ -48,14 +48,14 @@ extension SQLiteStore {
             "name": .text(name), "owner": .text(owner), "expires_at_ms": .integer(now + leaseMs),
             "acquired_at": .text(UTCTimestamp.now()), "now_ms": .integer(now),
         ])
-        let rows = try await write { connection in try connection.cachedQuery(statement, bindings: bindings) }
+        let rows = try await write(mayJoinBulk: false) { connection in try connection.cachedQuery(statement, bindings: bindings) }
         return rows.first?.first?.textValue == owner
     }
 
     private func release(_ name: String, owner: String) async throws {
         let statement = statements.releaseLock
         let bindings = statement.bindings(["name": .text(name), "owner": .text(owner)])
-        _ = try await write { connection in try connection.cachedQuery(statement, bindings: bindings) }
+        _ = try await write(mayJoinBulk: false) { connection in try connection.cachedQuery(statement, bindings: bindings) }
     }
 
     private func holder(of name: String) async throws -> String? {

@@ -42,6 +42,9 @@ public final class SQLiteStore: SQLLedgerStore {
                     }
                     return filled
                 }
+            },
+            runForStream: { statement, bindings in
+                try await streamDatabase.run { connection in try connection.cachedQuery(statement, bindings: bindings) }
             })
         self.statements = statements
         self.session = session
@@ -72,12 +75,18 @@ public final class SQLiteStore: SQLLedgerStore {
     public func close() async {}
 
     /// Runs `body` in one write transaction: committed when it returns, rolled back when it throws. Inside
-    /// `bulkAppending` it runs under a savepoint of a longer transaction instead.
-    func write<T: Sendable>(_ body: @escaping @Sendable (SQLiteConnection) throws -> T) async throws -> T {
+    /// this store's `bulkAppending` (in the task that called it) it runs under a savepoint of a longer
+    /// transaction instead; any other writer first commits what that transaction holds.
+    /// Lock rows pass `mayJoinBulk: false`: other processes must see them at once.
+    func write<T: Sendable>(
+        mayJoinBulk: Bool = true, _ body: @escaping @Sendable (SQLiteConnection) throws -> T
+    ) async throws -> T {
         let session = self.session
         let bulk = self.bulk
+        let joinsBulk = mayJoinBulk && BulkTransaction.owner == ObjectIdentifier(bulk)
         return try await database.run { connection in
-            if bulk.depth > 0 { return try bulk.write(connection, session, body) }
+            if joinsBulk && bulk.depth > 0 { return try bulk.write(connection, session, body) }
+            try bulk.commit(connection, session)
             try connection.execute(script: session.beginWrite)
             do {
                 let result = try body(connection)

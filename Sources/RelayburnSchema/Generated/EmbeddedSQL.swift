@@ -415,7 +415,7 @@ ON CONFLICT (id) DO NOTHING
         TemplateSource(
             path: "templates/ledger/compactions/query.sql",
             text: """
--- compactions matching the filters of records.md section 5 in (ts, id) order (ts is never NULL here). Resumes after
+-- compactions matching the filters of docs/records.md section 5 in (ts, id) order (ts is never NULL here). Resumes after
 -- (:after_ts, :after_id) for paging; the first page passes ('', ''), so every page is an index seek.
 SELECT r.record_json AS record_json, r.ts AS ts, r.id AS id
 FROM compactions AS r
@@ -453,7 +453,7 @@ ON CONFLICT (session_id, id) DO NOTHING
         TemplateSource(
             path: "templates/ledger/content/query.sql",
             text: """
--- content matching the filters of records.md section 5 in (ts, id) order (ts is never NULL here). Resumes after
+-- content matching the filters of docs/records.md section 5 in (ts, id) order (ts is never NULL here). Resumes after
 -- (:after_ts, :after_id) for paging; the first page passes ('', ''), so every page is an index seek.
 SELECT r.record_json AS record_json, r.ts AS ts, r.id AS id
 FROM content AS r
@@ -512,7 +512,7 @@ ORDER BY ts, id
         TemplateSource(
             path: "templates/ledger/read_stamps.sql",
             text: """
--- Every stamp in append order, for folding into turn enrichment (records.md section 6).
+-- Every stamp in append order, for folding into turn enrichment (docs/records.md section 6).
 SELECT record_json FROM stamps ORDER BY seq
 
 """
@@ -540,7 +540,7 @@ ON CONFLICT (id) DO NOTHING
         TemplateSource(
             path: "templates/ledger/relationships/query.sql",
             text: """
--- relationships matching the filters of records.md section 5 in (ts, id) order, records without ts first (an absent
+-- relationships matching the filters of docs/records.md section 5 in (ts, id) order, records without ts first (an absent
 -- ts sorts as ''). Resumes after (:after_ts, :after_id) for paging. An absent ts defeats the (ts, id) index, so
 -- each page scans; these tables are small next to turns.
 -- A session filter matches either end of the edge.
@@ -567,7 +567,7 @@ DELETE FROM locks WHERE name = :name AND owner = :owner
         TemplateSource(
             path: "templates/ledger/search_content.sql",
             text: """
--- Content whose text matches every token of :search (records.md section 7), through each dialect's full-text
+-- Content whose text matches every token of :search (docs/records.md section 7), through each dialect's full-text
 -- index of migration 0006, with the usual filters, in (ts, id) order and paged like query_content.sql.
 -- :search is a list of double-quoted tokens built by the caller, so user input is never FTS5 syntax.
 SELECT c.record_json AS record_json, c.ts AS ts, c.id AS id
@@ -675,7 +675,7 @@ ON CONFLICT (id) DO NOTHING
         TemplateSource(
             path: "templates/ledger/tool_result_events/query.sql",
             text: """
--- tool_result_events matching the filters of records.md section 5 in (ts, id) order, records without ts first (an absent
+-- tool_result_events matching the filters of docs/records.md section 5 in (ts, id) order, records without ts first (an absent
 -- ts sorts as ''). Resumes after (:after_ts, :after_id) for paging. An absent ts defeats the (ts, id) index, so
 -- each page scans; these tables are small next to turns.
 SELECT r.record_json AS record_json, coalesce(r.ts, '') AS ts, r.id AS id
@@ -693,7 +693,7 @@ LIMIT :page_size
         TemplateSource(
             path: "templates/ledger/try_advisory_lock.sql",
             text: """
--- PostgreSQL only: the named lock of records.md section 8, transaction-scoped so that a rollback, a commit or a
+-- PostgreSQL only: the named lock of docs/records.md section 8, transaction-scoped so that a rollback, a commit or a
 -- dropped connection releases it. Polled (with backoff, bounded by the caller's timeout) rather than waited on.
 {{#if postgres}}
 SELECT pg_try_advisory_xact_lock(hashtext(:name))
@@ -744,12 +744,12 @@ ON CONFLICT (id) DO NOTHING
         TemplateSource(
             path: "templates/ledger/turns/query.sql",
             text: """
--- Turns matching the filters of records.md section 5, in (ts, session_id, turn_index, id) order; fingerprint
+-- Turns matching the filters of docs/records.md section 5, in (ts, session_id, turn_index, id) order; fingerprint
 -- twins collapse to the canonical turn unless :include_twins is 1. Resumes after the row (:after_*) for paging;
 -- the first page passes a key below every row ('', '', minimum, ''), so the comparison is always an index seek
 -- on turns_order rather than a scan from the start for every page.
 SELECT t.record_json AS record_json, t.ts AS ts, t.session_id AS session_id, t.turn_index AS turn_index,
-    t.id AS id, t.message_id AS message_id
+    t.id AS id, t.message_id AS message_id, t.fingerprint AS fingerprint
 FROM turns AS t
 WHERE (CAST(:since AS TEXT) IS NULL OR t.ts >= :since)
   AND (CAST(:until AS TEXT) IS NULL OR t.ts <= :until)
@@ -761,6 +761,19 @@ WHERE (CAST(:since AS TEXT) IS NULL OR t.ts >= :since)
   AND (t.ts, t.session_id, t.turn_index, t.id) > (:after_ts, :after_session_id, CAST(:after_turn_index AS {{BIGINT}}), :after_id)
 ORDER BY t.ts, t.session_id, t.turn_index, t.id
 LIMIT :page_size
+
+"""
+        ),
+        TemplateSource(
+            path: "templates/ledger/turns/shared_fingerprints.sql",
+            text: """
+-- Every fingerprint that several turns share, with its canonical turn: the smallest id (docs/records.md section
+-- 4). One ordered pass over the covering turns_fingerprint index, so an unfiltered stream can collapse twins
+-- in memory (they are a few percent of turns) instead of probing the index once for every row it returns.
+SELECT t.fingerprint AS fingerprint, min(t.id) AS canonical_id
+FROM turns AS t
+GROUP BY t.fingerprint
+HAVING count(*) > 1
 
 """
         ),
@@ -801,7 +814,7 @@ ON CONFLICT (id) DO NOTHING
         TemplateSource(
             path: "templates/ledger/user_turns/query.sql",
             text: """
--- user_turns matching the filters of records.md section 5 in (ts, id) order (ts is never NULL here). Resumes after
+-- user_turns matching the filters of docs/records.md section 5 in (ts, id) order (ts is never NULL here). Resumes after
 -- (:after_ts, :after_id) for paging; the first page passes ('', ''), so every page is an index seek.
 SELECT r.record_json AS record_json, r.ts AS ts, r.id AS id
 FROM user_turns AS r

@@ -1,6 +1,6 @@
 import RelayburnLedger
 
-/// Records with every optional field and unknown extra keys, for the round-trip scenario (records.md §1.2).
+/// Records with every optional field and unknown extra keys, for the round-trip scenario (docs/records.md §1.2).
 extension ConformanceFixtures {
     public static let fullTurnJSON =
         #"{"v":1,"source":"claude-code","sessionId":"s-1","sessionPath":"/logs/s-1.jsonl","messageId":"msg-9","turnIndex":3,"ts":"2026-04-20T00:00:01.000Z","model":"claude-opus-4-7","project":"/tmp/project","projectKey":"github.com/org/repo","usage":{"input":3,"output":812,"reasoning":0,"cacheRead":45210,"cacheCreate5m":1200,"cacheCreate1h":34},"toolCalls":[{"id":"tu-1","name":"Edit","target":"/tmp/a.txt","argsHash":"9f86d081884c7d65","isError":false,"editPreHash":"aaaa","editPostHash":"bbbb","skillName":"sk","futureKey":[1]},{"id":"tu-2","name":"Bash","argsHash":"ffffffffffffffff"}],"filesTouched":["/tmp/a.txt"],"subagent":{"isSidechain":true,"parentToolUseId":"tu-0","agentId":"ag-1","parentAgentId":"s-0","subagentType":"general","description":"d"},"stopReason":"tool_use","activity":"some-new-category","retries":1,"hasEdits":true,"fidelity":{"granularity":"per-turn","coverage":{"hasInputTokens":true,"hasOutputTokens":true,"hasReasoningTokens":false,"hasCacheReadTokens":true,"hasCacheCreateTokens":true,"hasToolCalls":true,"hasToolResultEvents":true,"hasSessionRelationships":true,"hasRawContent":false},"class":"full"},"unknownExtra":{"nested":[1.5,null]}}"#

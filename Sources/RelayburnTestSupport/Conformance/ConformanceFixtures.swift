@@ -1,6 +1,6 @@
 public import RelayburnLedger
 
-/// The fixtures of records.md §9, as JSON objects in the listed key order, and builders that vary them.
+/// The fixtures of docs/records.md §9, as JSON objects in the listed key order, and builders that vary them.
 public enum ConformanceFixtures {
     public static let fakeTurn: JSONObject = [
         "v": 1, "source": "claude-code", "sessionId": "s-1", "messageId": "msg-1", "turnIndex": 0,

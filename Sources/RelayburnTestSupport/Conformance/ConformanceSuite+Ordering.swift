@@ -2,7 +2,7 @@ import RelayburnLedger
 import Testing
 
 extension ConformanceSuite {
-    /// 12. Results come back in the order of records.md §5 whatever the append order: turns by
+    /// 12. Results come back in the order of docs/records.md §5 whatever the append order: turns by
     /// `(ts, sessionId, turnIndex, id)`, every other kind by `(ts, id)` with records without `ts` first.
     public static func scenario12Ordering(_ factory: StoreFactory) async throws {
         try await factory.withStore { store in

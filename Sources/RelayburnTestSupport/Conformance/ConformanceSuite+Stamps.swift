@@ -53,7 +53,7 @@ extension ConformanceSuite {
     }
 
     /// 6. A stamp whose selector has `sessionId` and whose enrichment has `parentAgentId` records the `spawn-env`
-    /// relationship (records.md §6); other stamps record none.
+    /// relationship (docs/records.md §6); other stamps record none.
     public static func scenario6SpawnRelationship(_ factory: StoreFactory) async throws {
         try await factory.withStore { store in
             let ts = "2026-04-20T00:00:00.000Z"

@@ -1,4 +1,4 @@
-/// The storage conformance suite (records.md §9), written once against ``StorageAdapter``.
+/// The storage conformance suite (docs/records.md §9), written once against ``StorageAdapter``.
 ///
 /// Each scenario takes a ``StoreFactory`` and runs on fresh stores it makes, reporting mismatches with Swift
 /// Testing's `#expect`, so a test target runs every scenario against every adapter:

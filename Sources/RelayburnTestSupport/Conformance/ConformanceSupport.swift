@@ -25,7 +25,7 @@ extension AsyncThrowingStream where Failure == any Error {
     }
 }
 
-/// Record comparison that allows adapters to normalise key order (records.md §1.2).
+/// Record comparison that allows adapters to normalise key order (docs/records.md §1.2).
 enum Same {
     /// Whether two objects hold the same keys and values, whatever their order.
     static func json(_ lhs: JSONObject, _ rhs: JSONObject) -> Bool {

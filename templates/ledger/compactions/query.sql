@@ -1,4 +1,4 @@
--- compactions matching the filters of records.md section 5 in (ts, id) order (ts is never NULL here). Resumes after
+-- compactions matching the filters of docs/records.md section 5 in (ts, id) order (ts is never NULL here). Resumes after
 -- (:after_ts, :after_id) for paging; the first page passes ('', ''), so every page is an index seek.
 SELECT r.record_json AS record_json, r.ts AS ts, r.id AS id
 FROM compactions AS r

@@ -1,4 +1,4 @@
--- relationships matching the filters of records.md section 5 in (ts, id) order, records without ts first (an absent
+-- relationships matching the filters of docs/records.md section 5 in (ts, id) order, records without ts first (an absent
 -- ts sorts as ''). Resumes after (:after_ts, :after_id) for paging. An absent ts defeats the (ts, id) index, so
 -- each page scans; these tables are small next to turns.
 -- A session filter matches either end of the edge.

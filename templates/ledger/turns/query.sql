@@ -1,9 +1,9 @@
--- Turns matching the filters of records.md section 5, in (ts, session_id, turn_index, id) order; fingerprint
+-- Turns matching the filters of docs/records.md section 5, in (ts, session_id, turn_index, id) order; fingerprint
 -- twins collapse to the canonical turn unless :include_twins is 1. Resumes after the row (:after_*) for paging;
 -- the first page passes a key below every row ('', '', minimum, ''), so the comparison is always an index seek
 -- on turns_order rather than a scan from the start for every page.
 SELECT t.record_json AS record_json, t.ts AS ts, t.session_id AS session_id, t.turn_index AS turn_index,
-    t.id AS id, t.message_id AS message_id
+    t.id AS id, t.message_id AS message_id, t.fingerprint AS fingerprint
 FROM turns AS t
 WHERE (CAST(:since AS TEXT) IS NULL OR t.ts >= :since)
   AND (CAST(:until AS TEXT) IS NULL OR t.ts <= :until)
