@@ -28,7 +28,13 @@ let package = Package(
         .systemLibrary(name: "CSQLite", providers: [.apt(["libsqlite3-dev"])]),
         // libpq's headers at build time (Debian libpq-dev); the library itself is loaded on first use.
         .target(name: "CLibPQ", linkerSettings: [.linkedLibrary("dl"), .linkedLibrary("pthread")]),
-        .target(name: "RelayburnSchema", swiftSettings: upcomingFeatures),
+        // The SQL under migrations/ and templates/ is compiled into RelayburnSchema as generated Swift, not
+        // SwiftPM resources (a copied Linux binary without its .resources folder traps). EmbedSQLPlugin runs
+        // RelayburnEmbedSQL on every build and it rewrites the source only when the SQL changed, so no
+        // generated copy is committed and `swift run` always embeds the SQL on disk.
+        .target(name: "RelayburnSchema", swiftSettings: upcomingFeatures, plugins: ["EmbedSQLPlugin"]),
+        .executableTarget(name: "RelayburnEmbedSQL", swiftSettings: upcomingFeatures),
+        .plugin(name: "EmbedSQLPlugin", capability: .buildTool(), dependencies: ["RelayburnEmbedSQL"]),
         .target(
             name: "RelayburnSQLite", dependencies: ["CSQLite", "RelayburnSchema", "RelayburnLedger"],
             swiftSettings: upcomingFeatures),

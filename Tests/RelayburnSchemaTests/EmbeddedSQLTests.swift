@@ -8,8 +8,10 @@ import Testing
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
 
-    static func filesOnDisk() throws -> [TemplateSource] {
-        var files: [TemplateSource] = []
+    /// Every file under `migrations/` and `templates/`, hidden ones included, ordered by the Unicode scalars of
+    /// their paths: what RelayburnEmbedSQL embeds, listed independently of it.
+    static func filesOnDisk() throws -> [(path: String, bytes: Data)] {
+        var files: [(path: String, bytes: Data)] = []
         for top in ["migrations", "templates"] {
             let base = root.appendingPathComponent(top)
             guard let enumerator = FileManager.default.enumerator(atPath: base.path) else { continue }
@@ -18,18 +20,24 @@ import Testing
                 let full = base.appendingPathComponent(relative).path
                 guard FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory), !isDirectory.boolValue
                 else { continue }
-                files.append(TemplateSource(path: "\(top)/\(relative)", text: try String(contentsOfFile: full, encoding: .utf8)))
+                let bytes = try #require(FileManager.default.contents(atPath: full), "cannot read \(full)")
+                files.append(("\(top)/\(relative)", bytes))
             }
         }
-        return files.sorted { $0.path < $1.path }
+        return files.sorted { $0.path.unicodeScalars.lexicographicallyPrecedes($1.path.unicodeScalars) }
     }
 
-    @Test func embeddedCopyMatchesTheFilesOnDisk() throws {
+    /// The generated `EmbeddedSQL.swift` lives in the build folder, so this catches a generator bug (an escape
+    /// that changes the text, a file left out, an unstable order) or a build that did not regenerate it; it
+    /// compares UTF-8 bytes because `String ==` would accept a canonically equivalent but different text.
+    @Test func embeddedCopyIsTheFilesOnDiskInPathOrder() throws {
         let disk = try Self.filesOnDisk()
-        let embedded = SchemaCatalog.embeddedFiles.sorted { $0.path < $1.path }
-        #expect(embedded.map(\.path) == disk.map(\.path), "run scripts/embed-sql")
-        for (left, right) in zip(embedded, disk) {
-            #expect(left.text == right.text, "\(left.path) differs from its embedded copy: run scripts/embed-sql")
+        let embedded = SchemaCatalog.embeddedFiles
+        let rebuild = "the EmbedSQLPlugin output is stale or wrong (see Plugins/EmbedSQLPlugin/plugin.swift)"
+        #expect(embedded.map(\.path) == disk.map(\.path), "\(rebuild)")
+        for (copy, file) in zip(embedded, disk) where copy.path == file.path {
+            #expect(
+                Array(copy.text.utf8) == Array(file.bytes), "\(copy.path) differs from its embedded copy: \(rebuild)")
         }
     }
 
