@@ -134,8 +134,9 @@ public final class PostgresPool: Sendable {
 }
 
 /// The store was closed while an operation waited for a session, or before it asked for one.
-public struct PoolClosedError: Error, Sendable, CustomStringConvertible {
+public struct PoolClosedError: RelayburnError {
     public var description: String { "the PostgreSQL store was closed; open it again to run more operations" }
+    public var errorCode: String { "store_closed" }
 }
 
 /// The pool's bookkeeping: idle sessions, how many are open, and who waits for one.

@@ -1,3 +1,5 @@
+public import RelayburnSchema
+
 /// Resolves the store from the `--store` flag and the `RELAYBURN_*` environment, refusing anything missing or
 /// contradictory instead of silently falling back to another store.
 public enum StoreConfiguration {
@@ -95,4 +97,8 @@ public enum StoreConfiguration {
 public struct ConfigurationError: Error, Sendable, CustomStringConvertible {
     public let description: String
     init(_ description: String) { self.description = description }
+}
+
+extension ConfigurationError: RelayburnError {
+    public var errorCode: String { "invalid_configuration" }
 }

@@ -57,14 +57,8 @@ struct CommandContext {
         }
     }
 
+    /// The one sentence every library error carries (``RelayburnError``); anything else is a bug, printed as is.
     static func sentence(for error: any Error) -> String {
-        switch error {
-        case let error as MigrationError: error.description
-        case let error as DatabaseError: error.description
-        case let error as TemplateError: error.description
-        case let error as ConfigurationError: error.description
-        case let error as LockTimeoutError: error.description
-        default: String(describing: error)
-        }
+        (error as? any RelayburnError)?.message ?? String(describing: error)
     }
 }

@@ -1,3 +1,5 @@
+public import RelayburnSchema
+
 #if canImport(Glibc)
     import Glibc
 #endif
@@ -41,4 +43,8 @@ extension LineReader: Sendable {}
 public struct ImportError: Error, Sendable, CustomStringConvertible {
     public let description: String
     public init(_ description: String) { self.description = description }
+}
+
+extension ImportError: RelayburnError {
+    public var errorCode: String { "import_failed" }
 }

@@ -1,3 +1,5 @@
+public import RelayburnSchema
+
 /// JSON text that cannot be parsed, with the byte offset, line and column of the fault.
 ///
 /// `description` is one sentence, e.g. `invalid JSON at line 1, column 9 (byte 8): expected ':' after object key`.
@@ -69,4 +71,8 @@ extension JSONParseError {
         /// The code's name, e.g. `"invalidNumber"`.
         public var description: String { base.rawValue }
     }
+}
+
+extension JSONParseError: RelayburnError {
+    public var errorCode: String { "malformed_json" }
 }

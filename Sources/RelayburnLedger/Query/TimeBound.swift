@@ -38,3 +38,7 @@ public struct TimeBoundError: Error, Sendable, CustomStringConvertible {
             + "timestamp such as 2026-04-20T00:00:00.000Z"
     }
 }
+
+extension TimeBoundError: RelayburnError {
+    public var errorCode: String { "invalid_time_bound" }
+}

@@ -1,3 +1,5 @@
+public import RelayburnSchema
+
 /// A record that does not satisfy the contract of docs/records.md, naming its position in the batch, its kind and
 /// the offending field.
 ///
@@ -62,4 +64,8 @@ extension RecordError {
         /// The code's name, e.g. `"missingField"`.
         public var description: String { base.rawValue }
     }
+}
+
+extension RecordError: RelayburnError {
+    public var errorCode: String { "invalid_record" }
 }

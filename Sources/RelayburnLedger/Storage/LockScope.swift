@@ -1,3 +1,5 @@
+public import RelayburnSchema
+
 /// Makes `withLock` re-entrant within one call chain: the locks a task holds travel with it as a task-local.
 public enum LockScope {
     @TaskLocal static var held: Set<String> = []
@@ -29,4 +31,8 @@ public struct LockTimeoutError: Error, Sendable, CustomStringConvertible {
         let who = holder.map { "it is held by \($0)" } ?? "its holder is unknown"
         description = "timed out after \(waitedMs) ms waiting for lock \"\(name)\"; \(who)"
     }
+}
+
+extension LockTimeoutError: RelayburnError {
+    public var errorCode: String { "lock_timeout" }
 }
