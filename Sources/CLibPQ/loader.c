@@ -41,13 +41,16 @@ static char load_error[512];
     X(char *, PQfname, (const PGresult *res, int field_num), (res, field_num))                                   \
     X(char *, PQresultErrorField, (const PGresult *res, int fieldcode), (res, fieldcode))                        \
     X(PGcancel *, PQgetCancel, (PGconn *conn), (conn))                                                           \
-    X(int, PQcancel, (PGcancel *cancel, char *errbuf, int errbufsize), (cancel, errbuf, errbufsize))
+    X(int, PQcancel, (PGcancel *cancel, char *errbuf, int errbufsize), (cancel, errbuf, errbufsize))             \
+    X(PQconninfoOption *, PQconninfoParse, (const char *conninfo, char **errmsg), (conninfo, errmsg))
 
-/* The three functions returning nothing; C forbids `return` of a void expression, so they forward apart. */
+/* The functions returning nothing; C forbids `return` of a void expression, so they forward apart. */
 #define RELAYBURN_PQ_VOID_FUNCTIONS(X)                                                                             \
     X(void, PQfinish, (PGconn *conn), (conn))                                                                    \
     X(void, PQclear, (PGresult *res), (res))                                                                     \
-    X(void, PQfreeCancel, (PGcancel *cancel), (cancel))
+    X(void, PQfreeCancel, (PGcancel *cancel), (cancel))                                                          \
+    X(void, PQconninfoFree, (PQconninfoOption *connOptions), (connOptions))                                      \
+    X(void, PQfreemem, (void *ptr), (ptr))
 
 #define DECLARE_POINTER(ret, name, params, args) static ret(*loaded_##name) params;
 RELAYBURN_PQ_FUNCTIONS(DECLARE_POINTER)

@@ -1,6 +1,10 @@
 import CLibPQ
 public import RelayburnSchema
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// One libpq connection, finished when the object goes away.
 ///
 /// Confined to one ``PostgresDatabase`` queue. The user's connection string goes to libpq unparsed, so URIs,
@@ -8,11 +12,17 @@ public import RelayburnSchema
 public final class PostgresConnection {
     let handle: OpaquePointer
 
-    /// Connects; `applicationName` is a fallback, so an `application_name` in the connection string wins.
+    /// Connects and configures the session; `applicationName` is a fallback, so an `application_name` in the
+    /// connection string wins.
+    ///
+    /// The session settings travel as startup options merged after the user's own (see
+    /// ``PostgresSessionSetup``), so a new session costs no round trip beyond libpq's own. When a connection
+    /// service is named, or the server side refuses startup options (PgBouncer does unless told to ignore
+    /// them), the session connects without them and runs the settings script instead.
     ///
     /// - Throws: `DatabaseError` with SQLSTATE `08001` and libpq's message when libpq cannot be loaded or the
-    ///   connection fails.
-    public init(conninfo: String, applicationName: String) throws {
+    ///   connection fails; the script's `DatabaseError` when configuring the session fails.
+    public init(conninfo: String, applicationName: String, session: PostgresSessionSetup) throws {
         var loadError = [CChar](repeating: 0, count: 512)
         guard relayburn_pq_load(&loadError, loadError.count) == 1 else {
             let reason = String(decoding: loadError.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
@@ -20,8 +30,28 @@ public final class PostgresConnection {
                 code: "08001",
                 message: "cannot load libpq, the PostgreSQL client library (\(reason)); install the Debian package libpq5")
         }
-        let keywords = ["dbname", "fallback_application_name"]
-        let values = [conninfo, applicationName]
+        if let options = session.options(for: conninfo, environment: Self.environmentValue) {
+            do {
+                handle = try Self.connect(conninfo: conninfo, applicationName: applicationName, options: options)
+                return
+            } catch let error as DatabaseError where error.message.contains("unsupported startup parameter") {
+                // A connection pooler that passes only the parameters it tracks; configure the session by SQL.
+            }
+        }
+        handle = try Self.connect(conninfo: conninfo, applicationName: applicationName, options: nil)
+        try execute(script: session.script)
+    }
+
+    /// Opens a libpq connection: the user's string expanded first, then our keywords, which libpq applies after
+    /// it ("when key words are repeated, the last processed value is retained"), so `options` replaces the
+    /// string's own; ``PostgresSessionSetup`` has already merged that one in.
+    private static func connect(conninfo: String, applicationName: String, options: String?) throws -> OpaquePointer {
+        var keywords = ["dbname", "fallback_application_name"]
+        var values = [conninfo, applicationName]
+        if let options {
+            keywords.append("options")
+            values.append(options)
+        }
         let connection: OpaquePointer? = keywords.withCStrings { keywordPointers in
             values.withCStrings { valuePointers in
                 PQconnectdbParams(keywordPointers, valuePointers, 1)
@@ -36,7 +66,11 @@ public final class PostgresConnection {
             PQfinish(connection)
             throw DatabaseError(code: "08001", message: "cannot connect to PostgreSQL: \(message)")
         }
-        handle = connection
+        return connection
+    }
+
+    private static func environmentValue(_ name: String) -> String? {
+        getenv(name).map { String(cString: $0) }
     }
 
     deinit {

@@ -18,20 +18,21 @@ public final class PostgresDatabase: @unchecked Sendable {
         self.cancelHandle = connection.handle
     }
 
-    /// Connects with the user's connection string, passed to libpq as is, and configures the session.
+    /// Connects with the user's connection string, passed to libpq as is, and configures the session
+    /// (templates/session/configure_postgres.sql, as startup options where it can; see ``PostgresConnection``).
     ///
     /// - Throws: `DatabaseError` when the connection or its configuration fails.
     public static func connect(
         conninfo: String, applicationName: String = "relayburn", catalog: SchemaCatalog = .embedded
     ) async throws -> PostgresDatabase {
         let queue = DispatchQueue(label: "relayburn.postgres")
-        let configure = try catalog.statement("session/configure_postgres", for: .postgres)
+        let session = try PostgresSessionSetup(script: catalog.statement("session/configure_postgres", for: .postgres))
         let box = try await withCheckedThrowingContinuation { continuation in
             queue.async {
                 continuation.resume(
                     with: Result {
-                        let connection = try PostgresConnection(conninfo: conninfo, applicationName: applicationName)
-                        try connection.execute(script: configure)
+                        let connection = try PostgresConnection(
+                            conninfo: conninfo, applicationName: applicationName, session: session)
                         return ConnectionBox(connection: connection)
                     })
             }

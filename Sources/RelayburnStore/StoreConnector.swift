@@ -51,9 +51,11 @@ public enum StoreConnector {
         var result: [String: String] = [:]
         var cursor = environ
         while let entry = cursor.pointee {
-            let pair = String(cString: entry)
-            if let equals = pair.firstIndex(of: "=") {
-                result[String(pair[..<equals])] = String(pair[pair.index(after: equals)...])
+            // Split at the first "=" with strchr: every command reads the environment, and Character-by-Character
+            // searching of each entry was a visible share of a no-op `relayburn migrate`.
+            if let equals = strchr(entry, Int32(UInt8(ascii: "="))) {
+                let name = UnsafeRawBufferPointer(start: entry, count: equals - entry)
+                result[String(decoding: name, as: UTF8.self)] = String(cString: equals + 1)
             }
             cursor += 1
         }
@@ -67,7 +69,7 @@ public enum StoreConnector {
             gethostname(&buffer, buffer.count) == 0
             ? String(decoding: buffer.prefix(while: { $0 != 0 }).map { UInt8(bitPattern: $0) }, as: UTF8.self)
             : "unknown-host"
-        let user = processEnvironment()["USER"] ?? String(getuid())
+        let user = getenv("USER").map { String(cString: $0) } ?? String(getuid())
         return "\(user)@\(host) pid \(getpid()) (relayburn \(version))"
     }
 }

@@ -14,9 +14,13 @@ struct CommandContext {
 
     /// Resolves `--store` (the command's own, else the one before the command) and the environment.
     init(commandStore: StoreOptions, rootStore: StoreOptions?) throws {
+        try self.init(store: commandStore.store ?? rootStore?.store)
+    }
+
+    /// Resolves a `--store` value (`nil` when none was given) and the environment.
+    init(store: String?) throws {
         do {
-            location = try StoreConfiguration.resolve(
-                flag: commandStore.store ?? rootStore?.store, environment: StoreConnector.processEnvironment())
+            location = try StoreConfiguration.resolve(flag: store, environment: StoreConnector.processEnvironment())
         } catch let error as ConfigurationError {
             throw CommandFailure.usage(error.description)
         }

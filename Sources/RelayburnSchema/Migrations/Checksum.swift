@@ -7,7 +7,9 @@ public enum Checksum {
     }
 
     static func normalisingLineEndings(_ text: String) -> String {
-        guard text.utf8.contains(13) else { return text }
+        // Scanning the contiguous bytes, not the UTF-8 view, keeps this check off every command's start-up bill.
+        let hasCarriageReturn = text.utf8.withContiguousStorageIfAvailable { $0.contains(13) } ?? text.utf8.contains(13)
+        guard hasCarriageReturn else { return text }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(text.utf8.count)
         var previousWasCR = false

@@ -35,21 +35,28 @@ public struct Migration: Sendable, Equatable {
     }
 
     /// Parses `migrations/NNNN_snake_name.sql`; `nil` for anything else.
+    ///
+    /// Works on UTF-8 bytes (every accepted character is ASCII): the embedded catalog parses every file name on
+    /// each command's start-up.
     static func parseFileName(_ path: String) -> (version: Int, name: String)? {
-        let fileName = path.split(separator: "/").last.map(String.init) ?? path
-        guard fileName.hasSuffix(".sql") else { return nil }
+        let bytes = Array(path.utf8)
+        let fileName = bytes.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false).last ?? bytes[...]
+        guard fileName.count > 4, fileName.suffix(4).elementsEqual(".sql".utf8) else { return nil }
         let stem = fileName.dropLast(4)
-        let parts = stem.split(separator: "_", maxSplits: 1)
-        guard parts.count == 2, parts[0].count == 4, parts[0].allSatisfy(\.isASCIIDigit),
-            let version = Int(parts[0]), version > 0,
-            let first = parts[1].first, first.isLowercaseASCIILetter,
-            parts[1].allSatisfy({ $0.isLowercaseASCIILetter || $0.isASCIIDigit || $0 == "_" })
+        guard let underscore = stem.firstIndex(of: UInt8(ascii: "_")) else { return nil }
+        let digits = stem[..<underscore]
+        let name = stem[stem.index(after: underscore)...]
+        guard digits.count == 4, digits.allSatisfy(Self.isASCIIDigit),
+            let first = name.first, Self.isLowercaseASCIILetter(first),
+            name.allSatisfy({ Self.isLowercaseASCIILetter($0) || Self.isASCIIDigit($0) || $0 == UInt8(ascii: "_") })
         else { return nil }
-        return (version, String(parts[1]))
+        let version = digits.reduce(0) { $0 * 10 + Int($1 - UInt8(ascii: "0")) }
+        guard version > 0 else { return nil }
+        return (version, String(decoding: name, as: UTF8.self))
     }
-}
 
-extension Character {
-    var isASCIIDigit: Bool { ("0"..."9").contains(self) }
-    var isLowercaseASCIILetter: Bool { ("a"..."z").contains(self) }
+    private static func isASCIIDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
+    private static func isLowercaseASCIILetter(_ byte: UInt8) -> Bool {
+        byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")
+    }
 }

@@ -1,0 +1,60 @@
+import RelayburnSchema
+import RelayburnStore
+
+/// The work of `relayburn migrate [apply]`, apart from parsing it: ``MigrateApplyCommand`` (ArgumentParser)
+/// and ``HotCommandLine`` (the hand-written recogniser for the invocations every hook runs) both build one
+/// and run it, so the two parsers cannot drift apart in what the command does or prints.
+struct MigrateApply {
+    /// `--store`, the command's own else the one before the command; `nil` defers to the environment.
+    var store: String?
+    var dryRun = false
+    var to: Int?
+    var lockTimeout: Double = 60
+    var json = false
+
+    func run() async throws {
+        let context = try CommandContext(store: store)
+        try await context.withDriver { driver in
+            try await migrate(driver, context: context)
+        }
+    }
+
+    private func migrate(_ driver: some MigrationDriver, context: CommandContext) async throws {
+        var runner = MigrationRunner(driver: driver, appliedBy: context.identity)
+        runner.lockTimeoutMs = Int64(lockTimeout * 1000)
+        if dryRun {
+            let pending = try await runner.pending(to: to)
+            if pending.isEmpty {
+                Console.out("-- nothing to apply: \(context.location.redactedDescription) is up to date")
+            }
+            for (migration, sql) in pending {
+                Console.out("-- migration \(migration.label) (checksum \(migration.checksum))")
+                Console.out(sql.sql)
+            }
+            return
+        }
+        let report = try await runner.migrate(to: to)
+        if json {
+            let applied = report.applied.map { row in
+                JSONText.object([
+                    ("version", String(row.version)), ("name", JSONText.string(row.name)),
+                    ("executionMs", String(row.executionMs)),
+                ])
+            }
+            Console.out(
+                JSONText.object([
+                    ("applied", JSONText.array(applied)), ("currentVersion", String(report.currentVersion)),
+                ]))
+            return
+        }
+        for row in report.applied {
+            Console.out("applied \(Migration.label(version: row.version, name: row.name)) in \(row.executionMs) ms")
+        }
+        let where_ = context.location.redactedDescription
+        if report.applied.isEmpty {
+            Console.out("\(where_) is up to date at version \(report.currentVersion)")
+        } else {
+            Console.out("\(where_) is now at version \(report.currentVersion)")
+        }
+    }
+}
