@@ -94,23 +94,24 @@ public struct TranscriptIngester: Sendable {
             let reconciled = reconciliation.rows()
             if !reconciled.isEmpty {
                 report.extracted[.relationship, default: 0] += reconciled.count
-                report.inserted[.relationship, default: 0] += try await store.appendRelationships(reconciled)
+                report.inserted[.relationship, default: 0] += try await store.append(reconciled)
             }
             return report
         }
     }
 
     private static func append(_ records: ExtractedRecords, to store: some StorageAdapter, report: inout Report) async throws {
-        func add<Record>(_ kind: RecordKind, _ batch: [Record], _ append: ([Record]) async throws -> Int) async throws {
+        func add<Record: LedgerRecord>(_ batch: [Record]) async throws {
             guard !batch.isEmpty else { return }
-            report.extracted[kind, default: 0] += batch.count
-            report.inserted[kind, default: 0] += try await append(batch)
+            report.extracted[Record.kind, default: 0] += batch.count
+            report.inserted[Record.kind, default: 0] += try await store.append(batch)
         }
-        try await add(.turn, records.turns, store.appendTurns)
-        try await add(.userTurn, records.userTurns, store.appendUserTurns)
-        try await add(.toolResultEvent, records.toolResultEvents, store.appendToolResultEvents)
-        try await add(.compaction, records.compactions, store.appendCompactions)
-        try await add(.relationship, records.relationships, store.appendRelationships)
-        try await add(.content, records.content, store.appendContent)
+        // Turns first, content last: a pass interrupted in between has stored the usage already.
+        try await add(records.turns)
+        try await add(records.userTurns)
+        try await add(records.toolResultEvents)
+        try await add(records.compactions)
+        try await add(records.relationships)
+        try await add(records.content)
     }
 }

@@ -7,17 +7,17 @@ import RelayburnPostgres
 
 /// Opens the schema core's driver for a configured store.
 public enum StoreConnector {
-    /// Connects to the database behind `location` without migrating it.
-    ///
-    /// - Parameter applicationName: shown in `pg_stat_activity`, so a lock-timeout message elsewhere can name us.
+    /// Connects to the database `settings` describe without migrating it; the identity becomes the
+    /// application name shown in `pg_stat_activity`, so a lock-timeout message elsewhere can name us.
     /// - Throws: `ConfigurationError` for stores without a schema (`memory:`, `http`), `DatabaseError` when the
     ///   database cannot be opened.
     public static func migrationDriver(
-        for location: StoreLocation, applicationName: String, catalog: SchemaCatalog = .embedded
+        _ settings: StoreSettings, catalog: SchemaCatalog = .embedded
     ) async throws -> any MigrationDriver {
-        switch location {
+        let applicationName = "relayburn \(settings.identity)"
+        switch settings.location {
         case .sqlite(let path):
-            try ensureParentDirectory(of: path)
+            try ensureParentDirectory(of: path, home: settings.home)
             let database = try await SQLiteDatabase.open(path: path, catalog: catalog)
             return SQLiteMigrationDriver(database: database, catalog: catalog)
         case .postgres(let conninfo):
@@ -35,12 +35,12 @@ public enum StoreConnector {
 
     /// Creates the directory of the default SQLite file (`~/.relayburn`) on first use; any other missing
     /// directory is the user's to create, and SQLite's error names the path.
-    static func ensureParentDirectory(of path: String) throws {
+    static func ensureParentDirectory(of path: String, home: String) throws {
         guard let slash = path.lastIndex(of: "/"), slash != path.startIndex else { return }
         let directory = String(path[..<slash])
         var status = stat()
         if stat(directory, &status) == 0 { return }
-        guard directory == StoreConfiguration.home(environment: processEnvironment()) else { return }
+        guard directory == home else { return }
         if mkdir(directory, 0o700) != 0 && errno != EEXIST {
             throw ConfigurationError("cannot create \(directory): \(String(cString: strerror(errno)))")
         }

@@ -2,14 +2,15 @@ import RelayburnLedger
 import RelayburnSchema
 import RelayburnStore
 
-/// What every command resolves once: the store location and a way to open its driver.
+/// What every command resolves once: the store's settings and a way to open its driver or its store.
 struct CommandContext {
-    let location: StoreLocation
-    let identity: String
+    let settings: StoreSettings
 
-    init(location: StoreLocation, identity: String) {
-        self.location = location
-        self.identity = identity
+    var location: StoreLocation { settings.location }
+    var identity: String { settings.identity }
+
+    init(settings: StoreSettings) {
+        self.settings = settings
     }
 
     /// Resolves `--store` (the command's own, else the one before the command) and the environment.
@@ -20,18 +21,18 @@ struct CommandContext {
     /// Resolves a `--store` value (`nil` when none was given) and the environment.
     init(store: String?) throws {
         do {
-            location = try StoreConfiguration.resolve(flag: store, environment: StoreConnector.processEnvironment())
+            settings = try StoreSettings.resolve(
+                flag: store, environment: StoreConnector.processEnvironment(),
+                identity: StoreConnector.processIdentity(version: Relayburn.version))
         } catch let error as ConfigurationError {
             throw CommandFailure.usage(error.description)
         }
-        identity = StoreConnector.processIdentity(version: Relayburn.version)
     }
 
     /// Opens the schema driver and passes it to `body`; turns library errors into one-sentence failures.
     func withDriver<T>(_ body: (any MigrationDriver) async throws -> T) async throws -> T {
         do {
-            let driver = try await StoreConnector.migrationDriver(
-                for: location, applicationName: "relayburn \(identity)")
+            let driver = try await StoreConnector.migrationDriver(settings)
             return try await body(driver)
         } catch let error as CommandFailure {
             throw error
@@ -44,7 +45,9 @@ struct CommandContext {
     func withStore<T>(lockLeaseMs: Int64 = 30_000, _ body: (any StorageAdapter) async throws -> T) async throws -> T {
         let store: any StorageAdapter
         do {
-            store = try await StoreConnector.openStore(for: location, identity: identity, lockLeaseMs: lockLeaseMs)
+            var settings = self.settings
+            settings.lockLeaseMs = lockLeaseMs
+            store = try await StoreConnector.openStore(settings)
         } catch {
             throw CommandFailure.failure(Self.sentence(for: error))
         }

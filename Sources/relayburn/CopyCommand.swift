@@ -34,7 +34,7 @@ struct CopyCommand: AsyncParsableCommand {
         if targetLocation == context.location {
             throw CommandFailure.usage("--to names the store being copied from; give another store")
         }
-        let targetContext = CommandContext(location: targetLocation, identity: context.identity)
+        let targetContext = CommandContext(settings: context.settings.at(targetLocation))
         let result = try await context.withStore { source in
             try await targetContext.withStore { target in
                 let report = try await StoreCopier().copy(from: source, to: target)

@@ -81,7 +81,7 @@ struct IngestCommand: AsyncParsableCommand {
             context.location == .memory
             ? nil
             : IngestCursors(
-                home: StoreConfiguration.home(environment: environment), store: context.location.redactedDescription)
+                home: context.settings.home, store: context.location.redactedDescription)
         let total = files.count
         let report = try await context.withStore { store in
             let progress = ProgressLine()

@@ -65,4 +65,8 @@ import Testing
     @Test(arguments: factories) func summary(_ factory: StoreFactory) async throws {
         try await ConformanceSuite.scenario13Summary(factory)
     }
+
+    @Test(arguments: factories) func everyKindThroughTheSeam(_ factory: StoreFactory) async throws {
+        try await ConformanceSuite.scenario14EveryKindThroughTheSeam(factory)
+    }
 }

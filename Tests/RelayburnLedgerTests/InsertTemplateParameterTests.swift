@@ -6,25 +6,10 @@ import Testing
 /// Every insert template names exactly the columns the adapters bind for its kind, on both dialects: a
 /// parameter nobody binds (which would store NULL) or a column no template stores fails here, not in the field.
 @Suite struct InsertTemplateParameterTests {
-    /// One record of every kind, with every optional column present.
-    private static func samples() throws -> [any LedgerRecord] {
-        [
-            try TurnRecord.validate(try JSONValue.parse(ConformanceFixtures.fullTurnJSON), index: 0),
-            try ContentRecord.validate(try JSONValue.parse(ConformanceFixtures.fullContentToolUseJSON), index: 0),
-            try CompactionEvent.validate(try JSONValue.parse(ConformanceFixtures.fullCompactionJSON), index: 0),
-            try SessionRelationshipRecord.validate(
-                try JSONValue.parse(ConformanceFixtures.fullRelationshipJSON), index: 0),
-            try ToolResultEventRecord.validate(
-                try JSONValue.parse(ConformanceFixtures.fullToolResultEventJSON), index: 0),
-            try UserTurnRecord.validate(try JSONValue.parse(ConformanceFixtures.fullUserTurnJSON), index: 0),
-            try Stamp.labelling(sessionId: "s", messageId: "m", labels: [("k", "v")], ts: "2026-01-01T00:00:00Z"),
-        ]
-    }
-
     @Test(arguments: [SQLDialect.sqlite, .postgres])
     func insertTemplatesNameExactlyTheBoundColumns(dialect: SQLDialect) throws {
         let statements = try LedgerStatements(dialect: dialect)
-        let records = try Self.samples()
+        let records = try ConformanceFixtures.oneOfEveryKind()
         #expect(Set(records.map { type(of: $0).kind }) == Set(RecordKind.allCases))
         for record in records {
             let kind = type(of: record).kind

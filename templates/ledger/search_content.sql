@@ -9,10 +9,7 @@ WHERE content_fts MATCH :search
 {{#else}}
 WHERE to_tsvector('simple', {{content_search_text(c.record_json)}}) @@ plainto_tsquery('simple', :search)
 {{/if}}
-  AND (CAST(:since AS TEXT) IS NULL OR c.ts >= :since)
-  AND (CAST(:until AS TEXT) IS NULL OR c.ts <= :until)
-  AND (CAST(:session_id AS TEXT) IS NULL OR c.session_id = :session_id)
-  AND (CAST(:source AS TEXT) IS NULL OR c.source = :source)
+  AND {{record_filters(c)}}
   AND (c.ts, c.id) > (:after_ts, :after_id)
 ORDER BY c.ts, c.id
 LIMIT :page_size

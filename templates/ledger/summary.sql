@@ -11,9 +11,5 @@ SELECT CASE CAST(:grouping AS TEXT)
        sum(t.cache_create_5m_tokens), sum(t.cache_create_1h_tokens)
 FROM turns AS t
 WHERE NOT EXISTS (SELECT 1 FROM turns AS twin WHERE twin.fingerprint = t.fingerprint AND twin.id < t.id)
-  AND (CAST(:since AS TEXT) IS NULL OR t.ts >= :since)
-  AND (CAST(:until AS TEXT) IS NULL OR t.ts <= :until)
-  AND (CAST(:project AS TEXT) IS NULL OR t.project = :project OR t.project_key = :project)
-  AND (CAST(:session_id AS TEXT) IS NULL OR t.session_id = :session_id)
-  AND (CAST(:source AS TEXT) IS NULL OR t.source = :source)
+  AND {{turn_filters(t)}}
 GROUP BY 1

@@ -162,9 +162,10 @@ struct PendingBatches: Sendable {
     }
 
     private mutating func add<Record: LedgerRecord>(_ value: JSONValue, index: Int, as _: Record.Type) throws {
-        var batch = batches[Record.kind] as? TypedBatch<Record> ?? TypedBatch<Record>()
+        // Taken out of the dictionary first, so the array has one owner and appending does not copy it.
+        var batch = batches.removeValue(forKey: Record.kind) as? TypedBatch<Record> ?? TypedBatch<Record>()
+        defer { batches[Record.kind] = batch }
         batch.records.append(try Record.validate(value, index: index))
-        batches[Record.kind] = batch
     }
 
     func flush(into store: some StorageAdapter, report: inout LedgerImporter.Report) async throws {

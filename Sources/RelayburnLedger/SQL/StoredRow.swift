@@ -6,7 +6,8 @@ public import RelayburnSchema
 public protocol StoredRow {
     /// The names of the result columns, in order.
     var columnNames: [String] { get }
-    /// Calls `body` with the bytes of a text column; `nil` when the value is NULL.
+    /// Calls `body` with the bytes of a text column; `nil` when the value is NULL. The bytes are followed by a
+    /// NUL byte that `body` may read (sqlite3_column_text and PQgetvalue both terminate their text).
     func withBytes<T>(_ column: Int, _ body: (UnsafeRawBufferPointer) throws -> T) rethrows -> T?
     /// The value of a column as a Swift value.
     func value(_ column: Int) -> SQLValue

@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+    import Glibc
+#endif
 public import RelayburnSchema
 
 /// Turns the rows of one page of a streamed query into NDJSON, on the driver's thread, without parsing them.
@@ -119,7 +122,7 @@ public struct StoredRowEncoder: Sendable {
 extension EncodedRecords {
     /// The bytes of `,"enrichment":{}}`, the tail of every turn no stamp labels.
     private static let emptyEnrichmentTail = Array(#","enrichment":{}}"#.utf8)
-    private static let enrichmentKey = Array(#""enrichment""#.utf8)
+    private static let enrichmentKey = Array(#""enrichment""#.utf8CString)
 
     /// Appends a stored turn with `enrichment` as its last key, byte for byte what ``EnrichedTurn/jsonObject``
     /// serializes to.
@@ -150,19 +153,10 @@ extension EncodedRecords {
         count += 1
     }
 
-    /// Whether `needle` occurs in `haystack`.
-    private static func contains(_ haystack: UnsafeRawBufferPointer, _ needle: [UInt8]) -> Bool {
-        guard haystack.count >= needle.count, let first = needle.first else { return false }
-        var index = 0
-        let last = haystack.count - needle.count
-        while index <= last {
-            if haystack[index] == first {
-                var matched = 1
-                while matched < needle.count && haystack[index + matched] == needle[matched] { matched += 1 }
-                if matched == needle.count { return true }
-            }
-            index += 1
-        }
-        return false
+    /// Whether `needle` occurs in `haystack`, whose bytes are followed by a NUL (``StoredRow/withBytes(_:_:)``)
+    /// and hold none themselves (compact JSON escapes U+0000): glibc's vectorised strstr then does the search.
+    private static func contains(_ haystack: UnsafeRawBufferPointer, _ needle: [CChar]) -> Bool {
+        guard let base = haystack.baseAddress else { return false }
+        return strstr(base.assumingMemoryBound(to: CChar.self), needle) != nil
     }
 }

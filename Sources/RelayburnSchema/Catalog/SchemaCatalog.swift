@@ -35,12 +35,15 @@ public struct SchemaCatalog: Sendable {
         var migrations: [Migration] = []
         var statements: [String: TemplateSource] = [:]
         var dialects: [SQLDialect: DialectDefinition] = [:]
+        var shared: [SharedMacro] = []
         for file in files {
             if file.path.hasPrefix("migrations/") {
                 migrations.append(try Migration(source: file))
             } else if file.path.hasPrefix("templates/dialects/") && file.path.hasSuffix(".dialect") {
                 let definition = try DialectDefinition.parse(file)
                 dialects[definition.dialect] = definition
+            } else if file.path.hasPrefix("templates/macros/") && file.path.hasSuffix(".sql") {
+                shared.append(try SharedMacro(source: file))
             } else if file.path.hasPrefix("templates/") && file.path.hasSuffix(".sql") {
                 statements[String(file.path.dropFirst("templates/".count).dropLast(".sql".count))] = file
             } else {
@@ -58,6 +61,7 @@ public struct SchemaCatalog: Sendable {
         for dialect in SQLDialect.allCases where dialects[dialect] == nil {
             throw MigrationError.invalidMigrationSet("templates/dialects/\(dialect.rawValue).dialect is missing")
         }
+        for (dialect, definition) in dialects { dialects[dialect] = try definition.including(shared) }
         self.migrations = migrations
         self.statements = statements
         self.dialects = dialects

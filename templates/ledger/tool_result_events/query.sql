@@ -3,10 +3,9 @@
 -- each page scans; these tables are small next to turns.
 SELECT r.record_json AS record_json, coalesce(r.ts, '') AS ts, r.id AS id
 FROM tool_result_events AS r
-WHERE (CAST(:since AS TEXT) IS NULL OR r.ts IS NULL OR r.ts >= :since)
-  AND (CAST(:until AS TEXT) IS NULL OR r.ts IS NULL OR r.ts <= :until)
+WHERE {{undated_time_filters(r)}}
   AND (CAST(:session_id AS TEXT) IS NULL OR r.session_id = :session_id)
-  AND (CAST(:source AS TEXT) IS NULL OR r.source = :source)
+  AND {{source_filter(r)}}
   AND (coalesce(r.ts, ''), r.id) > (:after_ts, :after_id)
 ORDER BY coalesce(r.ts, ''), r.id
 LIMIT :page_size

@@ -5,11 +5,7 @@
 SELECT t.record_json AS record_json, t.ts AS ts, t.session_id AS session_id, t.turn_index AS turn_index,
     t.id AS id, t.message_id AS message_id, t.fingerprint AS fingerprint
 FROM turns AS t
-WHERE (CAST(:since AS TEXT) IS NULL OR t.ts >= :since)
-  AND (CAST(:until AS TEXT) IS NULL OR t.ts <= :until)
-  AND (CAST(:project AS TEXT) IS NULL OR t.project = :project OR t.project_key = :project)
-  AND (CAST(:session_id AS TEXT) IS NULL OR t.session_id = :session_id)
-  AND (CAST(:source AS TEXT) IS NULL OR t.source = :source)
+WHERE {{turn_filters(t)}}
   AND (CAST(:include_twins AS {{BIGINT}}) = 1
        OR NOT EXISTS (SELECT 1 FROM turns AS twin WHERE twin.fingerprint = t.fingerprint AND twin.id < t.id))
   AND (t.ts, t.session_id, t.turn_index, t.id) > (:after_ts, :after_session_id, CAST(:after_turn_index AS {{BIGINT}}), :after_id)

@@ -2,10 +2,7 @@
 -- (:after_ts, :after_id) for paging; the first page passes ('', ''), so every page is an index seek.
 SELECT r.record_json AS record_json, r.ts AS ts, r.id AS id
 FROM user_turns AS r
-WHERE (CAST(:since AS TEXT) IS NULL OR r.ts >= :since)
-  AND (CAST(:until AS TEXT) IS NULL OR r.ts <= :until)
-  AND (CAST(:session_id AS TEXT) IS NULL OR r.session_id = :session_id)
-  AND (CAST(:source AS TEXT) IS NULL OR r.source = :source)
+WHERE {{record_filters(r)}}
   AND (r.ts, r.id) > (:after_ts, :after_id)
 ORDER BY r.ts, r.id
 LIMIT :page_size

@@ -1,0 +1,49 @@
+/// Everything needed to open one store, resolved once from the `--store` flag and the `RELAYBURN_*`
+/// environment by the caller (the CLI, later the server); the libraries never read the environment.
+public struct StoreSettings: Sendable, Equatable {
+    /// Which store, and where.
+    public var location: StoreLocation
+    /// The bearer key an `http` store sends (`RELAYBURN_API_KEY`); never printed.
+    public var apiKey: String?
+    /// The directory for host-local state (`RELAYBURN_HOME`, default `~/.relayburn`).
+    public var home: String
+    /// The most PostgreSQL sessions for queries and appends (`RELAYBURN_POSTGRES_POOL_SIZE`, default 4).
+    public var postgresPoolSize: Int
+    /// How long opening a store waits for another process's migration lock.
+    public var migrationLockTimeoutMs: Int64
+    /// How long a SQLite `withLock` lease lasts without renewal: how long a killed holder can block the next.
+    public var lockLeaseMs: Int64
+    /// `user@host pid N (relayburn VERSION)`: recorded as `applied_by`, shown as the application name.
+    public var identity: String
+
+    public init(
+        location: StoreLocation, identity: String, home: String, apiKey: String? = nil, postgresPoolSize: Int = 4,
+        migrationLockTimeoutMs: Int64 = 60_000, lockLeaseMs: Int64 = 30_000
+    ) {
+        self.location = location
+        self.identity = identity
+        self.home = home
+        self.apiKey = apiKey
+        self.postgresPoolSize = postgresPoolSize
+        self.migrationLockTimeoutMs = migrationLockTimeoutMs
+        self.lockLeaseMs = lockLeaseMs
+    }
+
+    /// Resolves the settings from `--store` (which overrides the environment) and `environment`.
+    ///
+    /// - Throws: `ConfigurationError` naming the flag or variable at fault.
+    public static func resolve(flag: String?, environment: [String: String], identity: String) throws -> StoreSettings {
+        StoreSettings(
+            location: try StoreConfiguration.resolve(flag: flag, environment: environment), identity: identity,
+            home: StoreConfiguration.home(environment: environment),
+            apiKey: environment["RELAYBURN_API_KEY"].flatMap { $0.isEmpty ? nil : $0 },
+            postgresPoolSize: try StoreConfiguration.postgresPoolSize(environment: environment))
+    }
+
+    /// The same settings for another store (the target of `relayburn copy`).
+    public func at(_ location: StoreLocation) -> StoreSettings {
+        var settings = self
+        settings.location = location
+        return settings
+    }
+}
