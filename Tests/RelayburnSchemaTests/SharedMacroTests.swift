@@ -49,11 +49,15 @@ struct SharedMacroTests {
     }
 
     @Test func aMalformedOrMissingDeclarationIsRefused() throws {
-        for text in ["-- only a comment\n", "macro m(r) = inline body\n", "macro m(r, r) =\nx\n", "m(r) =\nx\n"] {
+        for text in ["-- only a comment\n", "macro m(r) = inline body\n", "macro m(r\nx\n", "m(r) =\nx\n"] {
             let source = TemplateSource(path: "templates/macros/m.sql", text: text)
             let error = try #require(throws: TemplateError.self) { try catalog([source]) }
             #expect(error.code == .invalidSyntax, "\(text)")
         }
+        let repeated = TemplateSource(path: "templates/macros/m.sql", text: "macro m(r, r) =\nx\n")
+        let error = try #require(throws: TemplateError.self) { try catalog([repeated]) }
+        #expect(error.code == .duplicateDefinition)
+        #expect(error.location.description == "templates/macros/m.sql:1:12")
     }
 
     @Test func aSharedMacroMayNotReuseADialectName() throws {

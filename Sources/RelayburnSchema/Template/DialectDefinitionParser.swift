@@ -93,29 +93,8 @@ struct DialectDefinitionParser {
 
     private mutating func parseMacro(_ scanner: inout LineScanner, start: SourceLocation) throws {
         let malformed = invalid(start, "malformed macro", hint: "write 'macro name(a, b) = body'")
-        scanner.skipSpaces()
-        let nameLocation = scanner.location
-        guard let name = scanner.identifier() else { throw malformed }
-        scanner.skipSpaces()
-        guard scanner.consume("(") else { throw malformed }
-        var parameters: [String] = []
-        scanner.skipSpaces()
-        if !scanner.consume(")") {
-            while true {
-                scanner.skipSpaces()
-                let parameterLocation = scanner.location
-                guard let parameter = scanner.identifier() else { throw malformed }
-                guard !parameters.contains(parameter) else {
-                    throw TemplateError(
-                        code: .duplicateDefinition, location: parameterLocation,
-                        message: "parameter '\(parameter)' appears twice in macro \(name)", hint: "rename one of them")
-                }
-                parameters.append(parameter)
-                scanner.skipSpaces()
-                if scanner.consume(")") { break }
-                guard scanner.consume(",") else { throw malformed }
-            }
-        }
+        guard let signature = try scanner.macroSignature() else { throw malformed }
+        let (name, nameLocation, parameters) = (signature.name, signature.nameLocation, signature.parameters)
         scanner.skipSpaces()
         guard scanner.consume("=") else { throw malformed }
         try define(name, at: nameLocation)

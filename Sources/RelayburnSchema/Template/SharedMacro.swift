@@ -63,23 +63,8 @@ public struct SharedMacro: Sendable {
         let malformed = TemplateError(
             code: .invalidSyntax, location: start, message: "malformed shared macro declaration",
             hint: "write 'macro name(a, b) =' on its own line, and the body on the lines after it")
-        guard scanner.identifier() == "macro" else { throw malformed }
-        scanner.skipSpaces()
-        guard let name = scanner.identifier() else { throw malformed }
-        scanner.skipSpaces()
-        guard scanner.consume("(") else { throw malformed }
-        var parameters: [String] = []
-        scanner.skipSpaces()
-        if !scanner.consume(")") {
-            while true {
-                scanner.skipSpaces()
-                guard let parameter = scanner.identifier(), !parameters.contains(parameter) else { throw malformed }
-                parameters.append(parameter)
-                scanner.skipSpaces()
-                if scanner.consume(")") { break }
-                guard scanner.consume(",") else { throw malformed }
-            }
-        }
+        guard scanner.identifier() == "macro", let signature = try scanner.macroSignature() else { throw malformed }
+        let (name, parameters) = (signature.name, signature.parameters)
         scanner.skipSpaces()
         guard scanner.consume("="), scanner.restIsBlank() else { throw malformed }
         return (name, parameters)
