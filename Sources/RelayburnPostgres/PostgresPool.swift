@@ -34,7 +34,7 @@ public final class PostgresPool: Sendable {
     }
 
     /// Closes every idle session and refuses further work: callers waiting for a session, and any that ask
-    /// later, get ``PoolClosedError``. Sessions in use close when their holders give them back.
+    /// later, get ``StoreClosedError``. Sessions in use close when their holders give them back.
     public func close() async {
         await slots.close()
     }
@@ -92,7 +92,7 @@ public final class PostgresPool: Sendable {
     /// Takes a session for work spanning several calls, waiting for one when all are in use. Hand it back with
     /// ``giveBack(_:healthy:)``.
     ///
-    /// - Throws: ``PoolClosedError``, `CancellationError`, or `DatabaseError` when no session can be opened.
+    /// - Throws: ``StoreClosedError``, `CancellationError`, or `DatabaseError` when no session can be opened.
     public func lease() async throws -> PostgresDatabase {
         try await checkout()
     }
@@ -133,12 +133,6 @@ public final class PostgresPool: Sendable {
     }
 }
 
-/// The store was closed while an operation waited for a session, or before it asked for one.
-public struct PoolClosedError: RelayburnError {
-    public var description: String { "the PostgreSQL store was closed; open it again to run more operations" }
-    public var errorCode: String { "store_closed" }
-}
-
 /// The pool's bookkeeping: idle sessions, how many are open, and who waits for one.
 fileprivate actor Slots {
     enum Reservation {
@@ -161,11 +155,11 @@ fileprivate actor Slots {
 
     /// A session or a free slot, waiting for one when all are in use.
     ///
-    /// - Throws: ``PoolClosedError`` when the pool is or gets closed; `CancellationError` when the waiting task
+    /// - Throws: ``StoreClosedError`` when the pool is or gets closed; `CancellationError` when the waiting task
     ///   is cancelled (its place in line is given up, so the pool stays usable).
     func reserve(idleLongerThan limit: Duration) async throws -> Reservation {
         while true {
-            if closed { throw PoolClosedError() }
+            if closed { throw StoreClosedError(store: "the PostgreSQL store") }
             if let reservation = take(idleLongerThan: limit) { return reservation }
             nextTicket += 1
             let ticket = nextTicket
@@ -192,17 +186,17 @@ fileprivate actor Slots {
 
     /// A reservation only when at least two sessions are free (idle or not yet opened).
     func reserveIfSpare(idleLongerThan limit: Duration) throws -> Reservation? {
-        if closed { throw PoolClosedError() }
+        if closed { throw StoreClosedError(store: "the PostgreSQL store") }
         guard idle.count + (size - open) >= 2 else { return nil }
         return take(idleLongerThan: limit)
     }
 
-    /// Drops the idle sessions (closing them) and wakes every waiter with ``PoolClosedError``.
+    /// Drops the idle sessions (closing them) and wakes every waiter with ``StoreClosedError``.
     func close() {
         closed = true
         open -= idle.count
         idle.removeAll()
-        for waiter in waiters { waiter.continuation.resume(throwing: PoolClosedError()) }
+        for waiter in waiters { waiter.continuation.resume(throwing: StoreClosedError(store: "the PostgreSQL store")) }
         waiters.removeAll()
     }
 

@@ -1,5 +1,6 @@
 import CSQLite
 import Dispatch
+import Synchronization
 #if canImport(Glibc)
     import Glibc
 #endif
@@ -8,12 +9,14 @@ public import RelayburnSchema
 /// A SQLite connection confined to its own serial queue, so its blocking calls never occupy Swift's shared
 /// thread pool (GRDB's `DatabaseQueue` pattern).
 public final class SQLiteDatabase: @unchecked Sendable {
-    // @unchecked Sendable is sound: `connection` is only used inside blocks submitted to `queue`, a serial
-    // queue, so no two threads ever touch it at once; `interruptHandle` is only passed to sqlite3_interrupt,
-    // which SQLite documents as safe to call from any thread while the connection is open.
+    // @unchecked Sendable is sound: `connection` is only read and cleared inside blocks submitted to `queue`, a
+    // serial queue, so no two threads ever touch it at once; `interruptHandle` is only passed to
+    // sqlite3_interrupt, which SQLite documents as safe to call from any thread while the connection is open,
+    // and only under `isOpen`'s lock, which `close()` takes before the handle is freed.
     private let queue: DispatchQueue
-    private let connection: SQLiteConnection
+    private var connection: SQLiteConnection?
     private nonisolated(unsafe) let interruptHandle: OpaquePointer
+    private let isOpen = Mutex(true)
     /// The database file (`:memory:` for a scratch database).
     public let path: String
     /// The busy timeout ordinary statements use.
@@ -51,15 +54,44 @@ public final class SQLiteDatabase: @unchecked Sendable {
     }
 
     /// Runs `body` on the connection's queue; cancelling the task interrupts the running statement.
+    ///
+    /// - Throws: ``StoreClosedError`` after ``close()``; whatever `body` throws.
     public func run<T: Sendable>(_ body: @escaping @Sendable (SQLiteConnection) throws -> T) async throws -> T {
-        let connection = UncheckedBox(self.connection)
+        let database = UncheckedBox(self)
         let handle = UncheckedBox(interruptHandle)
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { continuation in
-                queue.async { continuation.resume(with: Result { try body(connection.value) }) }
+                queue.async {
+                    continuation.resume(
+                        with: Result {
+                            guard let connection = database.value.connection else {
+                                throw StoreClosedError(store: "the SQLite store")
+                            }
+                            return try body(connection)
+                        })
+                }
             }
         } onCancel: {
-            sqlite3_interrupt(handle.value)
+            database.value.isOpen.withLock { open in if open { sqlite3_interrupt(handle.value) } }
+        }
+    }
+
+    /// Releases `value` on the connection's queue after the operations queued before it, without waiting: for
+    /// statements whose owner goes away outside the queue.
+    func runDetached<Value>(_ value: UncheckedBox<Value>) {
+        queue.async { _ = value }
+    }
+
+    /// Closes the connection once every operation queued before has run; later operations throw
+    /// ``StoreClosedError``.
+    public func close() async {
+        let database = UncheckedBox(self)
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            queue.async {
+                database.value.isOpen.withLock { $0 = false }
+                database.value.connection = nil
+                continuation.resume()
+            }
         }
     }
 

@@ -30,9 +30,9 @@ import Testing
         let waiter = Task { try await pool.run { connection in connection.isHealthy } }
         try await waitForWaiters(pool, 1)
         await pool.close()
-        await #expect(throws: PoolClosedError.self) { try await waiter.value }
+        await #expect(throws: StoreClosedError.self) { try await waiter.value }
         await pool.giveBack(held, healthy: true)
-        await #expect(throws: PoolClosedError.self) { try await pool.run { connection in connection.isHealthy } }
+        await #expect(throws: StoreClosedError.self) { try await pool.run { connection in connection.isHealthy } }
     }
 
     @Test func aCancelledWaiterLeavesThePoolUsable() async throws {
@@ -53,6 +53,6 @@ import Testing
         let database = try await TestDatabase.make(.postgres)
         let store = try await PostgresStore.open(conninfo: try #require(database.postgresURL), appliedBy: "closed")
         await store.close()
-        await #expect(throws: PoolClosedError.self) { try await store.summary(LedgerQuery(), by: nil) }
+        await #expect(throws: StoreClosedError.self) { try await store.summary(LedgerQuery(), by: nil) }
     }
 }

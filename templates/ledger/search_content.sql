@@ -12,4 +12,9 @@ WHERE to_tsvector('simple', {{content_search_text(c.record_json)}}) @@ plainto_t
   AND {{record_filters(c)}}
   AND (c.ts, c.id) > (:after_ts, :after_id)
 ORDER BY c.ts, c.id
+-- SQLite streams this as one statement stepped page by page (a LIMIT would make its sorter keep a bounded
+-- top-N, twice the work of a plain sort); PostgreSQL runs it once in single-row mode, or as keyset pages of
+-- :page_size rows when no session is spare.
+{{#if postgres}}
 LIMIT :page_size
+{{/if}}

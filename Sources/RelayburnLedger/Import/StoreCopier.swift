@@ -2,7 +2,7 @@
 /// appends only what is missing and ends with the same rows.
 public struct StoreCopier: Sendable {
     /// Records per append batch.
-    public var batchSize = 1_000
+    public var batchSize = 5_000
 
     public init() {}
 
@@ -29,24 +29,48 @@ public struct StoreCopier: Sendable {
     }
 
     /// Copies every record of one kind (turns with their twins, stamps in append order).
+    ///
+    /// Reading and writing overlap: while a batch is being appended (up to the target's
+    /// ``StorageAdapter/appendConcurrency`` at once), the next one is read. Batches are independent (atomic,
+    /// idempotent, commutative), so their order of commit does not matter; stamps, whose append order breaks
+    /// ties when they fold, are appended one batch at a time.
     private static func copy<Record: LedgerRecord>(
         _: Record.Type, from source: some StorageAdapter, to target: some StorageAdapter, batchSize: Int,
         report: inout Report, progress: @Sendable (RecordKind, Int) -> Void
     ) async throws {
         let kind = Record.kind
+        let concurrency = kind == .stamp ? 1 : max(1, target.appendConcurrency)
+        var inFlight: [(task: Task<Int, any Error>, read: Int)] = []
         var batch: [Record] = []
         var read = 0
         var inserted = 0
-        for try await output in source.query(Record.self, LedgerQuery(includeTwins: true)) {
-            batch.append(Record.record(of: output))
-            read += 1
-            if batch.count == batchSize {
-                inserted += try await target.append(batch)
-                batch.removeAll(keepingCapacity: true)
-                progress(kind, read)
-            }
+        func land() async throws {
+            let flight = inFlight.removeFirst()
+            inserted += try await flight.task.value
+            progress(kind, flight.read)
         }
-        if !batch.isEmpty { inserted += try await target.append(batch) }
+        func send(_ records: [Record]) async throws {
+            // A stamp batch must land before the next is sent; other kinds keep `concurrency` in flight.
+            if inFlight.count >= concurrency { try await land() }
+            inFlight.append((Task { try await target.append(records) }, read))
+            if kind == .stamp { try await land() }
+        }
+        do {
+            for try await output in source.query(Record.self, LedgerQuery(includeTwins: true)) {
+                batch.append(Record.record(of: output))
+                read += 1
+                if batch.count == batchSize {
+                    try await send(batch)
+                    batch.removeAll(keepingCapacity: true)
+                }
+            }
+            if !batch.isEmpty { try await send(batch) }
+            while !inFlight.isEmpty { try await land() }
+        } catch {
+            // Nothing may still write once the caller sees the failure.
+            for flight in inFlight { _ = try? await flight.task.value }
+            throw error
+        }
         progress(kind, read)
         report.read[kind] = read
         report.inserted[kind] = inserted

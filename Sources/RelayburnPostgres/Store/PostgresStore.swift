@@ -82,7 +82,7 @@ public final class PostgresStore: SQLLedgerStore {
     }
 
     /// Shuts the pool down: idle sessions close, operations waiting for a session fail with
-    /// ``PoolClosedError``, and sessions in use close as they are given back.
+    /// ``StoreClosedError``, and sessions in use close as they are given back.
     public func close() async {
         await pool.close()
         await lockSessions.close()

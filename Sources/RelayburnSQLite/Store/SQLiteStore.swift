@@ -45,7 +45,8 @@ public final class SQLiteStore: SQLLedgerStore {
             },
             runForStream: { statement, bindings in
                 try await streamDatabase.run { connection in try connection.cachedQuery(statement, bindings: bindings) }
-            })
+            },
+            openPager: { SQLiteStreamPager(database: streamDatabase) })
         self.statements = statements
         self.session = session
     }
@@ -72,7 +73,11 @@ public final class SQLiteStore: SQLLedgerStore {
             session: try TransactionStatements(dialect: .sqlite, catalog: catalog), leaseMs: leaseMs)
     }
 
-    public func close() async {}
+    /// Closes both connections; operations after it throw ``StoreClosedError``.
+    public func close() async {
+        await database.close()
+        if streamDatabase !== database { await streamDatabase.close() }
+    }
 
     /// Runs `body` in one write transaction: committed when it returns, rolled back when it throws. Inside
     /// this store's `bulkAppending` (in the task that called it) it runs under a savepoint of a longer

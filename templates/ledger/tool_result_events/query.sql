@@ -8,4 +8,9 @@ WHERE {{undated_time_filters(r)}}
   AND {{source_filter(r)}}
   AND (coalesce(r.ts, ''), r.id) > (:after_ts, :after_id)
 ORDER BY coalesce(r.ts, ''), r.id
+-- SQLite streams this as one statement stepped page by page (a LIMIT would make its sorter keep a bounded
+-- top-N, twice the work of a plain sort); PostgreSQL runs it once in single-row mode, or as keyset pages of
+-- :page_size rows when no session is spare.
+{{#if postgres}}
 LIMIT :page_size
+{{/if}}

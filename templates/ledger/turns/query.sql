@@ -10,4 +10,9 @@ WHERE {{turn_filters(t)}}
        OR NOT EXISTS (SELECT 1 FROM turns AS twin WHERE twin.fingerprint = t.fingerprint AND twin.id < t.id))
   AND (t.ts, t.session_id, t.turn_index, t.id) > (:after_ts, :after_session_id, CAST(:after_turn_index AS {{BIGINT}}), :after_id)
 ORDER BY t.ts, t.session_id, t.turn_index, t.id
+-- SQLite streams this as one statement stepped page by page (a LIMIT would make its sorter keep a bounded
+-- top-N, twice the work of a plain sort); PostgreSQL runs it once in single-row mode, or as keyset pages of
+-- :page_size rows when no session is spare.
+{{#if postgres}}
 LIMIT :page_size
+{{/if}}
