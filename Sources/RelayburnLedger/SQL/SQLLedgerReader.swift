@@ -15,6 +15,8 @@ public struct SQLLedgerReader: Sendable {
 
     let statements: LedgerStatements
     let pageSize: Int64
+    /// The byte size at which a page is full even below ``pageSize`` rows (for pagers that honour it).
+    let pageBytes: Int
     let run: Run
     /// Runs the small queries a stream makes before its first page (stamps, shared fingerprints).
     let runForStream: Run
@@ -27,11 +29,12 @@ public struct SQLLedgerReader: Sendable {
     ///     by default).
     ///   - openPager: Makes the pager of one streamed query; by default every page is its own keyset query.
     public init(
-        statements: LedgerStatements, pageSize: Int64, run: @escaping Run, runEncoded: @escaping RunEncoded,
-        runForStream: Run? = nil, openPager: (@Sendable () -> any SQLPager)? = nil
+        statements: LedgerStatements, pageSize: Int64, pageBytes: Int = .max, run: @escaping Run,
+        runEncoded: @escaping RunEncoded, runForStream: Run? = nil, openPager: (@Sendable () -> any SQLPager)? = nil
     ) {
         self.statements = statements
         self.pageSize = pageSize
+        self.pageBytes = pageBytes
         self.run = run
         self.runForStream = runForStream ?? run
         self.openPager = openPager ?? { KeysetPager(run: runEncoded) }
@@ -92,13 +95,14 @@ public struct SQLLedgerReader: Sendable {
         let pager = openPager()
         let folding = FoldingCache()
         return { (after: [SQLValue]?) in
-            var encoder = StoredRowEncoder(kind: kind, keyColumns: keyColumns, pageSize: Int(reader.pageSize))
+            var encoder = StoredRowEncoder(
+                kind: kind, keyColumns: keyColumns, pageSize: Int(reader.pageSize), byteBudget: reader.pageBytes)
             if kind == .turn {
+                let twins = query.includeTwins || query.sessionId != nil ? TwinFilter() : try await folding.twins(reader)
                 encoder = StoredRowEncoder(
                     kind: kind, keyColumns: keyColumns, pageSize: Int(reader.pageSize),
-                    folding: .init(
-                        folder: try await folding.folder(reader), required: query.enrichment,
-                        twins: query.includeTwins || query.sessionId != nil ? TwinFilter() : try await folding.twins(reader)))
+                    folding: .init(folder: try await folding.folder(reader), required: query.enrichment, twins: twins),
+                    byteBudget: reader.pageBytes)
             }
             var values = Self.filterBindings(query).merging(extra) { _, new in new }
             values["page_size"] = .integer(reader.pageSize)

@@ -34,6 +34,8 @@ public struct StoredRowEncoder: Sendable {
     let kind: RecordKind
     let keyColumns: [String]
     let pageSize: Int
+    /// A page is also full once it holds this many bytes, so large records do not grow it without bound.
+    let byteBudget: Int
     let folding: TurnFolding?
     private var layout: Layout?
 
@@ -42,16 +44,25 @@ public struct StoredRowEncoder: Sendable {
     ///   - keyColumns: The result columns that make the sort key, in order.
     ///   - pageSize: The page's row limit: the key is kept from the row that fills it.
     ///   - folding: For turns: the stamps to fold and the enrichment every turn must carry.
-    public init(kind: RecordKind, keyColumns: [String], pageSize: Int, folding: TurnFolding? = nil) {
+    ///   - byteBudget: The page is full at this many bytes too (pagers that step one statement honour it).
+    public init(
+        kind: RecordKind, keyColumns: [String], pageSize: Int, folding: TurnFolding? = nil, byteBudget: Int = .max
+    ) {
         self.kind = kind
         self.keyColumns = keyColumns
         self.pageSize = pageSize
         self.folding = folding
+        self.byteBudget = byteBudget
+        if byteBudget < .max { page.bytes.reserveCapacity(byteBudget + 64 << 10) }
     }
+
+    /// Whether the page reached its row limit or byte budget: the stream goes on after ``lastKey``.
+    public var isFull: Bool { lastKey != nil }
 
     /// An encoder for the next page, with the same settings and nothing read.
     public func fresh() -> StoredRowEncoder {
-        StoredRowEncoder(kind: kind, keyColumns: keyColumns, pageSize: pageSize, folding: folding)
+        StoredRowEncoder(
+            kind: kind, keyColumns: keyColumns, pageSize: pageSize, folding: folding, byteBudget: byteBudget)
     }
 
     /// Column positions, resolved by name from the first row.
@@ -82,15 +93,21 @@ public struct StoredRowEncoder: Sendable {
     ///
     /// - Throws: ``StoredRecordError`` when the row has no JSON or lacks a column the encoder needs.
     public mutating func add(_ row: some StoredRow, statement: String) throws {
-        let layout = try self.layout ?? Layout(row.columnNames, kind: kind, keyColumns: keyColumns, statement: statement)
-        self.layout = layout
+        if layout == nil { layout = try Layout(row.columnNames, kind: kind, keyColumns: keyColumns, statement: statement) }
         rowsRead += 1
-        if rowsRead == pageSize { lastKey = layout.keys.map(row.value) }
-        guard let folding else {
-            let copied: Void? = row.withBytes(layout.json) { page.append(json: $0) }
-            if copied == nil { throw nullJSON(row, layout) }
+        // Full after this row: keep its key, where the next page resumes.
+        defer { if lastKey == nil && (rowsRead >= pageSize || page.bytes.count >= byteBudget) { lastKey = layout!.keys.map(row.value) } }
+        // The hot path of every kind but turns: one copy of the stored bytes, nothing retained per row.
+        if folding == nil {
+            let copied: Void? = row.withBytes(layout!.json) { page.append(json: $0) }
+            if copied == nil { throw nullJSON(row, layout!) }
             return
         }
+        try addTurn(row, statement: statement)
+    }
+
+    private mutating func addTurn(_ row: some StoredRow, statement: String) throws {
+        guard let layout, let folding else { return }
         if !folding.twins.isEmpty, let id = layout.id, let fingerprint = layout.fingerprint {
             let isTwin = row.withBytes(fingerprint) { fingerprint in
                 row.withBytes(id) { id in folding.twins.isTwin(fingerprint: fingerprint, id: id) } ?? false

@@ -23,14 +23,14 @@ public final class SQLiteStore: SQLLedgerStore {
 
     private init(
         database: SQLiteDatabase, streamDatabase: SQLiteDatabase, statements: LedgerStatements,
-        session: TransactionStatements, leaseMs: Int64, pageSize: Int64 = 1_000
+        session: TransactionStatements, leaseMs: Int64, pageSize: Int64 = 4_000
     ) {
         self.pageSize = pageSize
         self.leaseMs = leaseMs
         self.database = database
         self.streamDatabase = streamDatabase
         self.reader = SQLLedgerReader(
-            statements: statements, pageSize: pageSize,
+            statements: statements, pageSize: pageSize, pageBytes: 1 << 20,
             run: { statement, bindings in
                 try await database.run { connection in try connection.cachedQuery(statement, bindings: bindings) }
             },

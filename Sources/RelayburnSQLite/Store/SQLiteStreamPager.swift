@@ -43,19 +43,19 @@ final class SQLiteStreamPager: SQLPager, @unchecked Sendable {
                 try prepared.bind(unlimited)
                 self.statement = prepared
             }
-            var read: Int64 = 0
             do {
-                while read < size, try prepared.step({ row in try filled.add(row, statement: statement.name) }) {
-                    read += 1
+                // Until the page is full by rows or bytes; a statement that runs out ends the stream.
+                while !filled.isFull {
+                    guard try prepared.step({ row in try filled.add(row, statement: statement.name) }) else {
+                        self.statement = nil
+                        self.finished = true
+                        break
+                    }
                 }
             } catch {
                 self.statement = nil
                 self.finished = true
                 throw error
-            }
-            if read < size {
-                self.statement = nil
-                self.finished = true
             }
             return filled
         }
