@@ -69,4 +69,8 @@ import Testing
     @Test(arguments: factories) func everyKindThroughTheSeam(_ factory: StoreFactory) async throws {
         try await ConformanceSuite.scenario14EveryKindThroughTheSeam(factory)
     }
+
+    @Test(arguments: factories) func streamCursors(_ factory: StoreFactory) async throws {
+        try await ConformanceSuite.scenario15StreamCursors(factory)
+    }
 }

@@ -2,7 +2,7 @@ extension MemoryStore {
     public nonisolated func query<Record: LedgerRecord>(
         _ type: Record.Type, _ query: LedgerQuery
     ) -> AsyncThrowingStream<Record.QueryOutput, any Error> {
-        stream { store in await store.outputs(Record.self, matching: query) }
+        stream { store in try await store.outputs(Record.self, matching: query) }
     }
 
     public nonisolated func queryEncoded<Record: LedgerRecord>(
@@ -10,7 +10,7 @@ extension MemoryStore {
     ) -> AsyncThrowingStream<EncodedRecords, any Error> {
         stream { store in
             // The reference store encodes what it would decode, one page of at most a thousand lines each.
-            let outputs = await store.outputs(Record.self, matching: query)
+            let outputs = try await store.outputs(Record.self, matching: query)
             return stride(from: 0, to: outputs.count, by: 1000).map { start in
                 var page = EncodedRecords()
                 for output in outputs[start..<min(start + 1000, outputs.count)] {
@@ -33,12 +33,22 @@ extension MemoryStore {
     }
 
     /// What a query of `Record` yields: matching records in their kind's order, turns with enrichment.
-    private func outputs<Record: LedgerRecord>(_: Record.Type, matching query: LedgerQuery) -> [Record.QueryOutput] {
+    private func outputs<Record: LedgerRecord>(_: Record.Type, matching query: LedgerQuery) throws
+        -> [Record.QueryOutput]
+    {
+        var outputs: [Record.QueryOutput]
         if Record.self == TurnRecord.self {
             // Known equal types: the cast cannot fail.
-            return enrichedTurns(matching: query) as! [Record.QueryOutput]
+            outputs = enrichedTurns(matching: query) as! [Record.QueryOutput]
+        } else {
+            outputs = matching(Record.self, query).map { Record.queryOutput($0, enrichment: [:]) }
         }
-        return matching(Record.self, query).map { Record.queryOutput($0, enrichment: [:]) }
+        guard let cursor = query.after else { return outputs }
+        _ = try SQLLedgerReader.startKey(cursor, kind: Record.kind, keyColumns: [])
+        // Outputs are in the kind's order: drop those at or before the cursor.
+        let turns = Record.kind == .turn
+        outputs.removeAll { !cursor.precedes(StreamCursor.after(Record.record(of: $0)), turns: turns) }
+        return outputs
     }
 
     /// Records of a kind other than turns passing `query`: stamps in append order, the rest in `(ts, id)`

@@ -14,10 +14,13 @@ public struct LedgerQuery: Sendable, Equatable {
     public var enrichment: [String: String]
     /// Turns only: return every fingerprint twin instead of the canonical one (smallest id).
     public var includeTwins: Bool
+    /// Resume just after this record (``StreamCursor``); not for stamps.
+    public var after: StreamCursor?
 
     public init(
         since: String? = nil, until: String? = nil, project: String? = nil, sessionId: String? = nil,
-        source: String? = nil, enrichment: [String: String] = [:], includeTwins: Bool = false
+        source: String? = nil, enrichment: [String: String] = [:], includeTwins: Bool = false,
+        after: StreamCursor? = nil
     ) {
         self.since = since.flatMap { $0.isEmpty ? nil : $0 }
         self.until = until.flatMap { $0.isEmpty ? nil : $0 }
@@ -26,6 +29,7 @@ public struct LedgerQuery: Sendable, Equatable {
         self.source = source.flatMap { $0.isEmpty ? nil : $0 }
         self.enrichment = enrichment.filter { !$0.key.isEmpty }
         self.includeTwins = includeTwins
+        self.after = after
     }
 
     /// Whether a record's `ts` (absent for some kinds) passes the time bounds.

@@ -106,7 +106,7 @@ public struct SQLLedgerReader: Sendable {
             }
             var values = Self.filterBindings(query).merging(extra) { _, new in new }
             values["page_size"] = .integer(reader.pageSize)
-            let key = after ?? keyColumns.map(Self.lowestKey)
+            let key = try after ?? Self.startKey(query.after, kind: kind, keyColumns: keyColumns)
             for (column, value) in zip(keyColumns, key) { values["after_" + column] = value }
             let filled = try await pager.page(
                 statement, bindings: statement.bindings(values), size: reader.pageSize, encoder: encoder)
@@ -120,6 +120,22 @@ public struct SQLLedgerReader: Sendable {
         case .turn: ["ts", "session_id", "turn_index", "id"]
         case .stamp: ["seq"]
         default: ["ts", "id"]
+        }
+    }
+
+    /// The key the first page resumes after: the query's cursor, or a key below every row.
+    ///
+    /// - Throws: ``StreamCursorError`` for a cursor on stamps, which stream in append order.
+    static func startKey(_ cursor: StreamCursor?, kind: RecordKind, keyColumns: [String]) throws -> [SQLValue] {
+        guard let cursor else { return keyColumns.map(lowestKey) }
+        switch kind {
+        case .stamp:
+            throw StreamCursorError(
+                "stamps stream in append order and cannot resume from a cursor; read them again from the start")
+        case .turn:
+            return [.text(cursor.ts), .text(cursor.sessionId), .integer(cursor.turnIndex), .text(cursor.id)]
+        default:
+            return [.text(cursor.ts), .text(cursor.id)]
         }
     }
 
