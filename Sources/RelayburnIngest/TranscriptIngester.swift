@@ -100,7 +100,9 @@ public struct TranscriptIngester: Sendable {
         }
     }
 
-    private static func append(_ records: ExtractedRecords, to store: some StorageAdapter, report: inout Report) async throws {
+    private static func append(_ records: ExtractedRecords, to store: some StorageAdapter, report: inout Report)
+        async throws
+    {
         func add<Record: LedgerRecord>(_ batch: [Record]) async throws {
             guard !batch.isEmpty else { return }
             report.extracted[Record.kind, default: 0] += batch.count

@@ -28,7 +28,8 @@ public final class PostgresConnection {
             let reason = String(decoding: loadError.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
             throw DatabaseError(
                 code: "08001",
-                message: "cannot load libpq, the PostgreSQL client library (\(reason)); install the Debian package libpq5")
+                message:
+                    "cannot load libpq, the PostgreSQL client library (\(reason)); install the Debian package libpq5")
         }
         if let options = session.options(for: conninfo, environment: Self.environmentValue) {
             do {
@@ -153,7 +154,8 @@ public final class PostgresConnection {
     public func nextStreamedRows(limit: Int, statement: RenderedStatement) throws -> [[SQLValue]] {
         var rows: [[SQLValue]] = []
         try nextStreamedResults(limit: limit, statement: statement) { result in
-            rows.append((0..<PQnfields(result)).map { Self.value(result, row: 0, column: $0, type: PQftype(result, $0)) })
+            rows.append(
+                (0..<PQnfields(result)).map { Self.value(result, row: 0, column: $0, type: PQftype(result, $0)) })
         }
         return rows
     }
@@ -251,7 +253,9 @@ public final class PostgresConnection {
         }
         let message = field(RELAYBURN_PG_DIAG_MESSAGE_PRIMARY) ?? String(cString: PQerrorMessage(handle))
         let position = field(RELAYBURN_PG_DIAG_STATEMENT_POSITION).flatMap(Int.init)
-        let location = position.flatMap { statement.sourceMap.location(ofUTF8Offset: statement.sql.utf8Offset(ofCharacter: $0 - 1)) }
+        let location = position.flatMap {
+            statement.sourceMap.location(ofUTF8Offset: statement.sql.utf8Offset(ofCharacter: $0 - 1))
+        }
         throw DatabaseError(
             code: field(RELAYBURN_PG_DIAG_SQLSTATE) ?? (isHealthy ? "XX000" : "08006"),
             message: message.trimmingTrailingWhitespace, detail: field(RELAYBURN_PG_DIAG_MESSAGE_DETAIL),

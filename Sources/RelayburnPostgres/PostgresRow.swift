@@ -33,7 +33,9 @@ extension PostgresConnection {
         defer { PQclear(result) }
         var filled = encoder
         guard let result else { return filled }
-        for row in 0..<PQntuples(result) { try filled.add(PostgresRow(result: result, row: row), statement: statement.name) }
+        for row in 0..<PQntuples(result) {
+            try filled.add(PostgresRow(result: result, row: row), statement: statement.name)
+        }
         return filled
     }
 

@@ -1,10 +1,11 @@
 import CSQLite
 import Dispatch
+public import RelayburnSchema
 import Synchronization
+
 #if canImport(Glibc)
     import Glibc
 #endif
-public import RelayburnSchema
 
 /// A SQLite connection confined to its own serial queue, so its blocking calls never occupy Swift's shared
 /// thread pool (GRDB's `DatabaseQueue` pattern).

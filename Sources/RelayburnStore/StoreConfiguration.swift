@@ -80,7 +80,8 @@ public enum StoreConfiguration {
             var path = String(value.dropFirst("sqlite:".count))
             if path.hasPrefix("//") { path.removeFirst(2) }
             guard !path.isEmpty else {
-                throw ConfigurationError("--store sqlite: needs a file path, such as sqlite:/var/lib/relayburn/burn.sqlite")
+                throw ConfigurationError(
+                    "--store sqlite: needs a file path, such as sqlite:/var/lib/relayburn/burn.sqlite")
             }
             return .sqlite(path: path)
         }

@@ -1,9 +1,10 @@
+import RelayburnPostgres
+import RelayburnSQLite
+public import RelayburnSchema
+
 #if canImport(Glibc)
     import Glibc
 #endif
-public import RelayburnSchema
-import RelayburnSQLite
-import RelayburnPostgres
 
 /// Opens the schema core's driver for a configured store.
 public enum StoreConnector {

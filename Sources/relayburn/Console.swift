@@ -18,7 +18,9 @@ enum Console {
                     Glibc.write(1, buffer.baseAddress! + offset, buffer.count - offset)
                 }
                 if written < 0 && errno == EINTR { continue }
-                guard written > 0 else { throw CommandFailure.failure("cannot write to standard output (errno \(errno))") }
+                guard written > 0 else {
+                    throw CommandFailure.failure("cannot write to standard output (errno \(errno))")
+                }
                 offset += written
             }
         }

@@ -94,7 +94,8 @@ struct IngestCommand: AsyncParsableCommand {
         do {
             try cursors?.save()
         } catch let error as ImportError {
-            throw CommandFailure.failure("the records are stored, but \(error.description); the next run reads every file again")
+            throw CommandFailure.failure(
+                "the records are stored, but \(error.description); the next run reads every file again")
         }
         Console.out(json ? Self.json(report) : Self.text(report))
     }
@@ -111,7 +112,9 @@ struct IngestCommand: AsyncParsableCommand {
         for malformed in report.malformedLines.prefix(20) {
             lines.append("  malformed \(malformed.file):\(malformed.line): \(malformed.reason)")
         }
-        if report.malformedLines.count > 20 { lines.append("  … and \(report.malformedLines.count - 20) more malformed lines") }
+        if report.malformedLines.count > 20 {
+            lines.append("  … and \(report.malformedLines.count - 20) more malformed lines")
+        }
         for partial in report.partialLastLines {
             lines.append("  \(partial.file):\(partial.line) is still being written; it is left for the next run")
         }
@@ -120,21 +123,36 @@ struct IngestCommand: AsyncParsableCommand {
 
     static func json(_ report: TranscriptIngester.Report) -> String {
         let kinds = RecordKind.allCases.filter { (report.extracted[$0] ?? 0) > 0 }.map { kind in
-            (kind.rawValue, JSONText.object([
-                ("extracted", String(report.extracted[kind] ?? 0)), ("new", String(report.inserted[kind] ?? 0)),
-            ]))
+            (
+                kind.rawValue,
+                JSONText.object([
+                    ("extracted", String(report.extracted[kind] ?? 0)), ("new", String(report.inserted[kind] ?? 0)),
+                ])
+            )
         }
         return JSONText.object([
             ("filesScanned", String(report.filesScanned)), ("filesSkipped", String(report.filesSkipped)),
             ("filesResumed", String(report.filesResumed)),
-            ("parseMs", String(report.parseDuration.milliseconds)), ("storeMs", String(report.storeDuration.milliseconds)),
+            ("parseMs", String(report.parseDuration.milliseconds)),
+            ("storeMs", String(report.storeDuration.milliseconds)),
             ("kinds", JSONText.object(kinds)),
-            ("malformedLines", JSONText.array(report.malformedLines.map {
-                JSONText.object([("file", JSONText.string($0.file)), ("line", String($0.line)), ("reason", JSONText.string($0.reason))])
-            })),
-            ("partialLastLines", JSONText.array(report.partialLastLines.map {
-                JSONText.object([("file", JSONText.string($0.file)), ("line", String($0.line))])
-            })),
+            (
+                "malformedLines",
+                JSONText.array(
+                    report.malformedLines.map {
+                        JSONText.object([
+                            ("file", JSONText.string($0.file)), ("line", String($0.line)),
+                            ("reason", JSONText.string($0.reason)),
+                        ])
+                    })
+            ),
+            (
+                "partialLastLines",
+                JSONText.array(
+                    report.partialLastLines.map {
+                        JSONText.object([("file", JSONText.string($0.file)), ("line", String($0.line))])
+                    })
+            ),
         ])
     }
 }

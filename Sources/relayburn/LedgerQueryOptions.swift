@@ -3,7 +3,9 @@ import RelayburnLedger
 
 /// The filters `query` and `summary` share (docs/records.md section 5).
 struct LedgerQueryOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Only records at or after this time (24h, 7d, 2026-04-20 or a UTC timestamp).", valueName: "time"))
+    @Option(
+        help: ArgumentHelp(
+            "Only records at or after this time (24h, 7d, 2026-04-20 or a UTC timestamp).", valueName: "time"))
     var since: String?
 
     @Option(help: ArgumentHelp("Only records at or before this time.", valueName: "time"))

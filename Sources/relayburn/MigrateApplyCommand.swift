@@ -19,7 +19,9 @@ struct MigrateApplyCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Seconds to wait for another migrator's lock.", valueName: "seconds"))
     var lockTimeout: Double = 60
 
-    @Flag(help: "Print the result as JSON: {\"applied\": [{\"version\", \"name\", \"executionMs\"}], \"currentVersion\"}.")
+    @Flag(
+        help: "Print the result as JSON: {\"applied\": [{\"version\", \"name\", \"executionMs\"}], \"currentVersion\"}."
+    )
     var json = false
 
     func validate() throws {

@@ -17,12 +17,15 @@ extension CLISuite {
             _ = try RelayburnProcess.run(["migrate", "--store", store])
             let script = "n=$(cat \(counter)); sleep 0.05; echo $((n + 1)) > \(counter)"
             let handles = try (0..<10).map { _ in
-                try RelayburnProcess.start(["lock", "counter", "--store", store, "--timeout", "60", "--", "/bin/sh", "-c", script])
+                try RelayburnProcess.start([
+                    "lock", "counter", "--store", store, "--timeout", "60", "--", "/bin/sh", "-c", script,
+                ])
             }
             for result in try handles.map({ try $0.wait() }) {
                 #expect(result.status == 0, "\(result.stderr)")
             }
-            let final = try String(contentsOfFile: counter, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+            let final = try String(contentsOfFile: counter, encoding: .utf8).trimmingCharacters(
+                in: .whitespacesAndNewlines)
             #expect(final == "10")
         }
 
@@ -35,14 +38,19 @@ extension CLISuite {
             let marker = "\(directory)/holding"
             _ = try RelayburnProcess.run(["migrate", "--store", store])
             let holder = try RelayburnProcess.start(
-                ["lock", "ingest", "--lease", "5", "--store", store, "--", "/bin/sh", "-c", "touch \(marker); exec sleep 20"])
+                [
+                    "lock", "ingest", "--lease", "5", "--store", store, "--", "/bin/sh", "-c",
+                    "touch \(marker); exec sleep 20",
+                ])
             let deadline = Date().addingTimeInterval(20)
             while !FileManager.default.fileExists(atPath: marker) && Date() < deadline {
                 try await Task.sleep(for: .milliseconds(20))
             }
             #expect(FileManager.default.fileExists(atPath: marker))
             // While the holder lives, the lock is refused with a message naming it.
-            let refused = try RelayburnProcess.run(["lock", "ingest", "--timeout", "0.3", "--store", store, "--", "/bin/true"])
+            let refused = try RelayburnProcess.run([
+                "lock", "ingest", "--timeout", "0.3", "--store", store, "--", "/bin/true",
+            ])
             #expect(refused.status == 1)
             #expect(refused.stderr.hasPrefix("relayburn: timed out after "))
             #expect(refused.stderr.contains("waiting for lock \"ingest\"; it is held by "))
@@ -51,7 +59,9 @@ extension CLISuite {
             let killedAt = Date()
             // The dead holder stops renewing; once its five-second lease (long enough that a loaded machine still
             // renews in time) expires the next holder gets in, while the orphaned command (sleep 20) still runs.
-            let next = try RelayburnProcess.run(["lock", "ingest", "--timeout", "15", "--store", store, "--", "/bin/true"])
+            let next = try RelayburnProcess.run([
+                "lock", "ingest", "--timeout", "15", "--store", store, "--", "/bin/true",
+            ])
             #expect(next.status == 0, "\(next.stderr)")
             #expect(Date().timeIntervalSince(killedAt) < 15)
         }

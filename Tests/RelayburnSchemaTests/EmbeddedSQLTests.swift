@@ -46,7 +46,10 @@ import Testing
         let path = Self.root.appendingPathComponent("schema/\(dialect.rawValue).sql").path
         let committed = try String(contentsOfFile: path, encoding: .utf8)
         let dump = try SchemaCatalog.embedded.dump(for: dialect)
-        #expect(committed == dump, "schema/\(dialect.rawValue).sql is stale: run relayburn schema dump --dialect \(dialect.rawValue) > \(path)")
+        #expect(
+            committed == dump,
+            "schema/\(dialect.rawValue).sql is stale: run relayburn schema dump --dialect \(dialect.rawValue) > \(path)"
+        )
     }
 
     @Test func everyStatementTemplateRendersForBothDialects() throws {

@@ -146,7 +146,8 @@ struct PendingBatches: Sendable {
         guard let kindName = envelope["kind"]?.stringValue else { throw ImportError("the line has no \"kind\"") }
         guard let type = Self.lineKinds.first(where: { $0.kind.rawValue == kindName }) else {
             throw ImportError(
-                "unknown kind \"\(kindName)\"; expected turn, stamp, compaction, relationship, tool_result_event or user_turn")
+                "unknown kind \"\(kindName)\"; expected turn, stamp, compaction, relationship, tool_result_event or user_turn"
+            )
         }
         // Stamp lines are the stamp itself; every other kind wraps its record in "record".
         let record: JSONValue

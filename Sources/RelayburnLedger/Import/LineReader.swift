@@ -32,7 +32,9 @@ public final class LineReader {
         lineNumber += 1
         var count = length
         while count > 0, buffer[count - 1] == 10 || buffer[count - 1] == 13 { count -= 1 }
-        return buffer.withMemoryRebound(to: UInt8.self, capacity: count) { Array(UnsafeBufferPointer(start: $0, count: count)) }
+        return buffer.withMemoryRebound(to: UInt8.self, capacity: count) {
+            Array(UnsafeBufferPointer(start: $0, count: count))
+        }
     }
 }
 

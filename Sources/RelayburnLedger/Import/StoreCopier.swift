@@ -22,7 +22,8 @@ public struct StoreCopier: Sendable {
         return try await target.bulkAppending {
             var report = Report()
             for type in LedgerRecords.all {
-                try await Self.copy(type, from: source, to: target, batchSize: batchSize, report: &report, progress: progress)
+                try await Self.copy(
+                    type, from: source, to: target, batchSize: batchSize, report: &report, progress: progress)
             }
             return report
         }

@@ -10,12 +10,13 @@ public enum TimeBound {
         throws -> String
     {
         if let unit = text.last, let amount = Int64(text.dropLast()), amount >= 0 {
-            let unitMs: Int64? = switch unit {
-            case "m": 60_000
-            case "h": 3_600_000
-            case "d": 86_400_000
-            default: nil
-            }
+            let unitMs: Int64? =
+                switch unit {
+                case "m": 60_000
+                case "h": 3_600_000
+                case "d": 86_400_000
+                default: nil
+                }
             if let unitMs { return UTCTimestamp.string(fromEpochMilliseconds: nowMs - amount * unitMs) }
         }
         let utf8 = Array(text.utf8)

@@ -8,7 +8,8 @@ public struct LedgerStatements: Sendable {
     public let dialect: SQLDialect
     public let upsertSession: RenderedStatement
     public let readStamps, turnIndexOfMessage, summary, sharedFingerprints: RenderedStatement
-    public let searchContent, readContent, listContentSessions, contentSessionsWrittenBefore, deleteContentSession: RenderedStatement
+    public let searchContent, readContent, listContentSessions, contentSessionsWrittenBefore,
+        deleteContentSession: RenderedStatement
     public let acquireLock, releaseLock, lockHolder: RenderedStatement
     public let tryAdvisoryLock, advisoryLockHolder: RenderedStatement
     private let inserts: [RecordKind: RenderedStatement]
@@ -17,7 +18,9 @@ public struct LedgerStatements: Sendable {
     /// - Throws: `TemplateError` or `MigrationError.invalidMigrationSet` when a template is missing or broken
     ///   (a build defect the test suite catches).
     public init(dialect: SQLDialect, catalog: SchemaCatalog = .embedded) throws {
-        func render(_ name: String) throws -> RenderedStatement { try catalog.statement("ledger/\(name)", for: dialect) }
+        func render(_ name: String) throws -> RenderedStatement {
+            try catalog.statement("ledger/\(name)", for: dialect)
+        }
         self.dialect = dialect
         var inserts: [RecordKind: RenderedStatement] = [:]
         var queries: [RecordKind: RenderedStatement] = [:]

@@ -66,7 +66,8 @@ public enum RecordColumns {
     public static func userTurn(_ record: UserTurnRecord) -> [String: SQLValue] {
         [
             "id": .text(record.id), "source": .text(record.source), "session_id": .text(record.sessionId),
-            "user_uuid": .text(record.userUuid), "ts": .text(record.ts), "record_json": .text(record.object.compactJSON),
+            "user_uuid": .text(record.userUuid), "ts": .text(record.ts),
+            "record_json": .text(record.object.compactJSON),
         ]
     }
 
@@ -86,7 +87,9 @@ extension TurnRecord {
     public func storedColumns(writtenAt: String) -> [String: SQLValue] { RecordColumns.turn(self) }
 }
 extension ContentRecord {
-    public func storedColumns(writtenAt: String) -> [String: SQLValue] { RecordColumns.content(self, writtenAt: writtenAt) }
+    public func storedColumns(writtenAt: String) -> [String: SQLValue] {
+        RecordColumns.content(self, writtenAt: writtenAt)
+    }
 }
 extension CompactionEvent {
     public func storedColumns(writtenAt: String) -> [String: SQLValue] { RecordColumns.compaction(self) }

@@ -7,11 +7,13 @@ public import RelayburnSchema
 /// (``StoredRowEncoder``); decoded streams parse those lines, for callers that need records.
 public struct SQLLedgerReader: Sendable {
     /// Runs one statement with bindings and returns its rows (on the adapter's connection).
-    public typealias Run = @Sendable (_ statement: RenderedStatement, _ bindings: [SQLValue]) async throws -> [[SQLValue]]
+    public typealias Run =
+        @Sendable (_ statement: RenderedStatement, _ bindings: [SQLValue]) async throws -> [[SQLValue]]
     /// Runs one statement with bindings, feeding its rows to the encoder on the adapter's connection.
-    public typealias RunEncoded = @Sendable (
-        _ statement: RenderedStatement, _ bindings: [SQLValue], _ encoder: StoredRowEncoder
-    ) async throws -> StoredRowEncoder
+    public typealias RunEncoded =
+        @Sendable (
+            _ statement: RenderedStatement, _ bindings: [SQLValue], _ encoder: StoredRowEncoder
+        ) async throws -> StoredRowEncoder
 
     let statements: LedgerStatements
     let pageSize: Int64
@@ -80,12 +82,14 @@ public struct SQLLedgerReader: Sendable {
         guard !SearchTokens.tokens(text).isEmpty else { return AsyncThrowingStream { $0.finish() } }
         let search = statements.dialect == .sqlite ? SearchTokens.fts5Query(text) : text
         return Self.decoding(
-            pages(statements.searchContent, query, kind: .content, extra: ["search": .text(search)]), ContentRecord.self)
+            pages(statements.searchContent, query, kind: .content, extra: ["search": .text(search)]), ContentRecord.self
+        )
     }
 
     /// Streams `statement` page by page, each page resuming after the sort key of the last row of the one
     /// before; the first page resumes after a key below every row, so every page is an index seek.
-    private typealias PageFetch = @Sendable (_ after: [SQLValue]?) async throws -> PagedStream.Page<EncodedRecords, [SQLValue]>
+    private typealias PageFetch =
+        @Sendable (_ after: [SQLValue]?) async throws -> PagedStream.Page<EncodedRecords, [SQLValue]>
 
     private func pages(
         _ statement: RenderedStatement, _ query: LedgerQuery, kind: RecordKind, extra: [String: SQLValue]
@@ -98,7 +102,8 @@ public struct SQLLedgerReader: Sendable {
             var encoder = StoredRowEncoder(
                 kind: kind, keyColumns: keyColumns, pageSize: Int(reader.pageSize), byteBudget: reader.pageBytes)
             if kind == .turn {
-                let twins = query.includeTwins || query.sessionId != nil ? TwinFilter() : try await folding.twins(reader)
+                let twins =
+                    query.includeTwins || query.sessionId != nil ? TwinFilter() : try await folding.twins(reader)
                 encoder = StoredRowEncoder(
                     kind: kind, keyColumns: keyColumns, pageSize: Int(reader.pageSize),
                     folding: .init(folder: try await folding.folder(reader), required: query.enrichment, twins: twins),
@@ -193,7 +198,8 @@ public struct SQLLedgerReader: Sendable {
         var indices: [String: Int64] = [:]
         for stamp in stamps {
             guard let session = stamp.selector.sessionId, !session.isEmpty else { continue }
-            for message in [stamp.selector.fromMessageId, stamp.selector.toMessageId].compactMap({ $0 }) where !message.isEmpty {
+            for message in [stamp.selector.fromMessageId, stamp.selector.toMessageId].compactMap({ $0 })
+            where !message.isEmpty {
                 let statement = statements.turnIndexOfMessage
                 let rows = try await run(
                     statement, statement.bindings(["session_id": .text(session), "message_id": .text(message)]))

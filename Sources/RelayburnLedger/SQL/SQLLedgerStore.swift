@@ -24,12 +24,15 @@ extension SQLLedgerStore {
         // Turns also widen their sessions' rollup, which each store does its own way.
         if let turns = records as? [TurnRecord] { return try await appendTurnRows(turns) }
         let writtenAt = UTCTimestamp.now()
-        var groups = [(rows: records.map { $0.storedColumns(writtenAt: writtenAt) }, statement: statements.insert(Record.kind))]
+        var groups = [
+            (rows: records.map { $0.storedColumns(writtenAt: writtenAt) }, statement: statements.insert(Record.kind))
+        ]
         // Stamps and the `spawn-env` relationships they imply, in one transaction.
         if let stamps = records as? [Stamp] {
             let relationships = stamps.compactMap(\.spawnEnvRelationship)
             if !relationships.isEmpty {
-                groups.append((relationships.map { $0.storedColumns(writtenAt: writtenAt) }, statements.insert(.relationship)))
+                groups.append(
+                    (relationships.map { $0.storedColumns(writtenAt: writtenAt) }, statements.insert(.relationship)))
             }
         }
         return try await insert(groups).first ?? 0

@@ -1,7 +1,8 @@
+public import RelayburnSchema
+
 #if canImport(Glibc)
     import Glibc
 #endif
-public import RelayburnSchema
 
 /// Turns the rows of one page of a streamed query into NDJSON, on the driver's thread, without parsing them.
 ///
@@ -59,12 +60,6 @@ public struct StoredRowEncoder: Sendable {
     /// Whether the page reached its row limit or byte budget: the stream goes on after ``lastKey``.
     public var isFull: Bool { lastKey != nil }
 
-    /// An encoder for the next page, with the same settings and nothing read.
-    public func fresh() -> StoredRowEncoder {
-        StoredRowEncoder(
-            kind: kind, keyColumns: keyColumns, pageSize: pageSize, folding: folding, byteBudget: byteBudget)
-    }
-
     /// Column positions, resolved by name from the first row.
     private struct Layout {
         let json: Int
@@ -93,10 +88,16 @@ public struct StoredRowEncoder: Sendable {
     ///
     /// - Throws: ``StoredRecordError`` when the row has no JSON or lacks a column the encoder needs.
     public mutating func add(_ row: some StoredRow, statement: String) throws {
-        if layout == nil { layout = try Layout(row.columnNames, kind: kind, keyColumns: keyColumns, statement: statement) }
+        if layout == nil {
+            layout = try Layout(row.columnNames, kind: kind, keyColumns: keyColumns, statement: statement)
+        }
         rowsRead += 1
         // Full after this row: keep its key, where the next page resumes.
-        defer { if lastKey == nil && (rowsRead >= pageSize || page.bytes.count >= byteBudget) { lastKey = layout!.keys.map(row.value) } }
+        defer {
+            if lastKey == nil && (rowsRead >= pageSize || page.bytes.count >= byteBudget) {
+                lastKey = layout!.keys.map(row.value)
+            }
+        }
         // The hot path of every kind but turns: one copy of the stored bytes, nothing retained per row.
         if folding == nil {
             let copied: Void? = row.withBytes(layout!.json) { page.append(json: $0) }
@@ -131,7 +132,8 @@ public struct StoredRowEncoder: Sendable {
     }
 
     private func nullJSON(_ row: some StoredRow, _ layout: Layout) -> StoredRecordError {
-        StoredRecordError(kind: kind, id: layout.keys.last.map { row.value($0).textValue ?? "?" } ?? "?",
+        StoredRecordError(
+            kind: kind, id: layout.keys.last.map { row.value($0).textValue ?? "?" } ?? "?",
             reason: "record_json is NULL")
     }
 }
@@ -159,7 +161,8 @@ extension EncodedRecords {
         let body = UnsafeRawBufferPointer(rebasing: json[..<(json.count - 1)])
         bytes.append(contentsOf: body)
         if enrichment.isEmpty {
-            bytes.append(contentsOf: json.count == 2 ? Array(Self.emptyEnrichmentTail.dropFirst()) : Self.emptyEnrichmentTail)
+            bytes.append(
+                contentsOf: json.count == 2 ? Array(Self.emptyEnrichmentTail.dropFirst()) : Self.emptyEnrichmentTail)
         } else {
             if json.count > 2 { bytes.append(UInt8(ascii: ",")) }
             bytes.append(contentsOf: #""enrichment":"#.utf8)

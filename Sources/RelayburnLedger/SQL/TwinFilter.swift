@@ -26,7 +26,9 @@ public struct TwinFilter: Sendable {
     /// canonical turn.
     func isTwin(fingerprint: UnsafeRawBufferPointer, id: UnsafeRawBufferPointer) -> Bool {
         if let key = Key(fingerprint) {
-            guard let canonicalId = canonical[key] else { return canonicalByText.isEmpty ? false : slowCheck(fingerprint, id) }
+            guard let canonicalId = canonical[key] else {
+                return canonicalByText.isEmpty ? false : slowCheck(fingerprint, id)
+            }
             return Key(id) != canonicalId
         }
         return slowCheck(fingerprint, id)

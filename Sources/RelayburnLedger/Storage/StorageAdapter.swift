@@ -33,13 +33,15 @@ public protocol StorageAdapter: Sendable {
     func listContentSessionIds() async throws -> [String]
     /// Deletes whole sessions whose newest content was written at or before `now - olderThanMs`, skipping those
     /// for which `isRecoverable` returns true.
-    func pruneContent(olderThanMs: Int64, isRecoverable: (@Sendable (String) async -> Bool)?) async throws -> PruneResult
+    func pruneContent(olderThanMs: Int64, isRecoverable: (@Sendable (String) async -> Bool)?) async throws
+        -> PruneResult
 
     /// Totals of canonical turns matching `query` (enrichment filters aside), grouped by `grouping`.
     func summary(_ query: LedgerQuery, by grouping: SummaryGrouping?) async throws -> Summary
 
     /// Runs `body` holding the named lock, excluding every other holder on this store (section 8).
-    func withLock<T: Sendable>(_ name: String, timeoutMs: Int64, _ body: @Sendable () async throws -> T) async throws -> T
+    func withLock<T: Sendable>(_ name: String, timeoutMs: Int64, _ body: @Sendable () async throws -> T) async throws
+        -> T
 
     /// Runs `body`, letting the store group the appends that `body` itself makes into fewer, larger
     /// transactions. Each append stays atomic and is durable once `body` returns; a crash inside `body` may

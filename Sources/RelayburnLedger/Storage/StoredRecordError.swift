@@ -5,7 +5,8 @@ public struct StoredRecordError: Error, Sendable, CustomStringConvertible {
     public let description: String
 
     public init(kind: RecordKind, id: String, reason: String) {
-        description = "the stored \(kind) record \(id) cannot be read (\(reason)); the database was changed outside relayburn"
+        description =
+            "the stored \(kind) record \(id) cannot be read (\(reason)); the database was changed outside relayburn"
     }
 }
 

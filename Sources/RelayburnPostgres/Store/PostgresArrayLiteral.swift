@@ -38,7 +38,8 @@ enum PostgresArrayLiteral {
                 encode(
                     ordered.map { row in
                         guard let value = row[name] else {
-                            preconditionFailure("\(statement.name) has parameter :\(name), which the adapter does not bind")
+                            preconditionFailure(
+                                "\(statement.name) has parameter :\(name), which the adapter does not bind")
                         }
                         return value
                     }))

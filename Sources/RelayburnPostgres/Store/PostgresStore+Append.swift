@@ -18,7 +18,9 @@ extension PostgresStore {
             }
             let inserted = newIds.count
             // Sessions in a stable order, so concurrent hosts take their row locks in the same order.
-            for session in sessions.rows.sorted(by: { ($0["session_id"]?.textValue ?? "") < ($1["session_id"]?.textValue ?? "") }) {
+            for session in sessions.rows.sorted(by: {
+                ($0["session_id"]?.textValue ?? "") < ($1["session_id"]?.textValue ?? "")
+            }) {
                 _ = try connection.query(statements.upsertSession, bindings: statements.upsertSession.bindings(session))
             }
             return inserted
@@ -32,7 +34,8 @@ extension PostgresStore {
             try groups.map { group in
                 guard !group.rows.isEmpty else { return 0 }
                 let batch = group.statement
-                return try connection.query(batch, bindings: PostgresArrayLiteral.bindings(batch, rows: group.rows)).count
+                return try connection.query(batch, bindings: PostgresArrayLiteral.bindings(batch, rows: group.rows))
+                    .count
             }
         }
     }

@@ -1,8 +1,9 @@
+import RelayburnLedger
+import RelayburnSchema
+
 #if canImport(Glibc)
     import Glibc
 #endif
-import RelayburnLedger
-import RelayburnSchema
 
 extension PostgresStore {
     /// Holds `pg_advisory_xact_lock(hashtext(name))` in a transaction on a dedicated session while `body`

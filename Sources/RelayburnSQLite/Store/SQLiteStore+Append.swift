@@ -12,7 +12,8 @@ extension SQLiteStore {
                 sessions.add(records[index])
             }
             for session in sessions.rows {
-                _ = try connection.change(statements.upsertSession, bindings: statements.upsertSession.bindings(session))
+                _ = try connection.change(
+                    statements.upsertSession, bindings: statements.upsertSession.bindings(session))
             }
             return inserted
         }

@@ -1,8 +1,9 @@
+import RelayburnLedger
+import RelayburnSchema
+
 #if canImport(Glibc)
     import Glibc
 #endif
-import RelayburnLedger
-import RelayburnSchema
 
 extension SQLiteStore {
     /// Holds a `locks` row (owner token plus expiry) while `body` runs, renewing it every third of the lease;
@@ -48,14 +49,18 @@ extension SQLiteStore {
             "name": .text(name), "owner": .text(owner), "expires_at_ms": .integer(now + leaseMs),
             "acquired_at": .text(UTCTimestamp.now()), "now_ms": .integer(now),
         ])
-        let rows = try await write(mayJoinBulk: false) { connection in try connection.cachedQuery(statement, bindings: bindings) }
+        let rows = try await write(mayJoinBulk: false) { connection in
+            try connection.cachedQuery(statement, bindings: bindings)
+        }
         return rows.first?.first?.textValue == owner
     }
 
     private func release(_ name: String, owner: String) async throws {
         let statement = statements.releaseLock
         let bindings = statement.bindings(["name": .text(name), "owner": .text(owner)])
-        _ = try await write(mayJoinBulk: false) { connection in try connection.cachedQuery(statement, bindings: bindings) }
+        _ = try await write(mayJoinBulk: false) { connection in
+            try connection.cachedQuery(statement, bindings: bindings)
+        }
     }
 
     private func holder(of name: String) async throws -> String? {

@@ -67,9 +67,11 @@ public final class SQLiteStore: SQLLedgerStore {
         let streamDatabase =
             path == ":memory:"
             ? database
-            : try await SQLiteDatabase.open(path: path, catalog: catalog, configuration: "session/configure_sqlite_stream")
+            : try await SQLiteDatabase.open(
+                path: path, catalog: catalog, configuration: "session/configure_sqlite_stream")
         return SQLiteStore(
-            database: database, streamDatabase: streamDatabase, statements: try LedgerStatements(dialect: .sqlite, catalog: catalog),
+            database: database, streamDatabase: streamDatabase,
+            statements: try LedgerStatements(dialect: .sqlite, catalog: catalog),
             session: try TransactionStatements(dialect: .sqlite, catalog: catalog), leaseMs: leaseMs)
     }
 

@@ -95,4 +95,3 @@ extension DialectDefinition {
             constantBodies: constantBodies, macroBodies: bodies)
     }
 }
-

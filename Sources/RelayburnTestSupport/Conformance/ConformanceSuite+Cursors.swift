@@ -19,7 +19,9 @@ extension ConformanceSuite {
                     "ts": ts(i, optional: false),
                 ])
             }
-            let content = try (0..<4).map { i in try F.content(["text": .string("text \(i)"), "ts": ts(i, optional: false)]) }
+            let content = try (0..<4).map { i in
+                try F.content(["text": .string("text \(i)"), "ts": ts(i, optional: false)])
+            }
             let compactions = try (0..<4).map { i in
                 try F.compaction(["sessionId": .string("s-\(i)"), "ts": ts(i, optional: false)])
             }
