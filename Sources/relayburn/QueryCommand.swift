@@ -19,14 +19,16 @@ struct QueryCommand: AsyncParsableCommand {
         case userTurns = "user-turns"
 
         /// The record type the kind names.
-        var recordType: any LedgerRecord.Type {
+        var recordType: any LedgerRecord.Type { LedgerRecords.type(of: recordKind) }
+
+        private var recordKind: RecordKind {
             switch self {
-            case .turns: TurnRecord.self
-            case .content: ContentRecord.self
-            case .compactions: CompactionEvent.self
-            case .relationships: SessionRelationshipRecord.self
-            case .toolResultEvents: ToolResultEventRecord.self
-            case .userTurns: UserTurnRecord.self
+            case .turns: .turn
+            case .content: .content
+            case .compactions: .compaction
+            case .relationships: .relationship
+            case .toolResultEvents: .toolResultEvent
+            case .userTurns: .userTurn
             }
         }
     }

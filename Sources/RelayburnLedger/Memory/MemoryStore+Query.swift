@@ -44,7 +44,7 @@ extension MemoryStore {
             outputs = matching(Record.self, query).map { Record.queryOutput($0, enrichment: [:]) }
         }
         guard let cursor = query.after else { return outputs }
-        _ = try SQLLedgerReader.startKey(cursor, kind: Record.kind, keyColumns: [])
+        try StreamCursor.checkResumable(Record.kind)
         // Outputs are in the kind's order: drop those at or before the cursor.
         let turns = Record.kind == .turn
         outputs.removeAll { !cursor.precedes(StreamCursor.after(Record.record(of: $0)), turns: turns) }

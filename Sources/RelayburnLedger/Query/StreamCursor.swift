@@ -30,6 +30,15 @@ public struct StreamCursor: Sendable, Hashable {
         return StreamCursor(ts: record.filterFields.ts ?? "", id: record.id)
     }
 
+    /// Refuses a cursor on a kind that cannot resume from one.
+    ///
+    /// - Throws: ``StreamCursorError`` for stamps, which stream in append order.
+    static func checkResumable(_ kind: RecordKind) throws {
+        guard kind == .stamp else { return }
+        throw StreamCursorError(
+            "stamps stream in append order and cannot resume from a cursor; read them again from the start")
+    }
+
     /// Whether a record with this key comes after the cursor (turns compare all four parts, other kinds
     /// `ts` and `id`), strings by their UTF-8 bytes.
     func precedes(_ other: StreamCursor, turns: Bool) -> Bool {

@@ -7,7 +7,7 @@ public import RelayburnSchema
 public struct LedgerStatements: Sendable {
     public let dialect: SQLDialect
     public let upsertSession: RenderedStatement
-    public let readStamps, turnIndexOfMessage, summary, sharedFingerprints: RenderedStatement
+    public let turnIndexOfMessage, summary, sharedFingerprints: RenderedStatement
     public let searchContent, readContent, listContentSessions, contentSessionsWrittenBefore,
         deleteContentSession: RenderedStatement
     public let acquireLock, releaseLock, lockHolder: RenderedStatement
@@ -31,7 +31,6 @@ public struct LedgerStatements: Sendable {
         self.inserts = inserts
         self.queries = queries
         upsertSession = try render("upsert_session")
-        readStamps = try render("read_stamps")
         sharedFingerprints = try render("turns/shared_fingerprints")
         turnIndexOfMessage = try render("turn_index_of_message")
         summary = try render("summary")

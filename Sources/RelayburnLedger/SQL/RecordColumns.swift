@@ -3,11 +3,6 @@ public import RelayburnSchema
 /// The typed columns each record kind is stored with, next to its `record_json` (migrations 0001-0004), by
 /// the parameter names of the kind's `templates/ledger/<table>/insert.sql`.
 public enum RecordColumns {
-    /// The columns of any record; `writtenAt` is the append's time (content keeps it for pruning).
-    public static func row<Record: LedgerRecord>(_ record: Record, writtenAt: String) -> [String: SQLValue] {
-        record.storedColumns(writtenAt: writtenAt)
-    }
-
     public static func turn(_ record: TurnRecord) -> [String: SQLValue] {
         [
             "id": .text(record.id), "fingerprint": .text(record.fingerprint), "source": .text(record.source),

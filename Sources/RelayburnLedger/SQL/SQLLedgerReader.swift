@@ -9,37 +9,31 @@ public struct SQLLedgerReader: Sendable {
     /// Runs one statement with bindings and returns its rows (on the adapter's connection).
     public typealias Run =
         @Sendable (_ statement: RenderedStatement, _ bindings: [SQLValue]) async throws -> [[SQLValue]]
-    /// Runs one statement with bindings, feeding its rows to the encoder on the adapter's connection.
-    public typealias RunEncoded =
-        @Sendable (
-            _ statement: RenderedStatement, _ bindings: [SQLValue], _ encoder: StoredRowEncoder
-        ) async throws -> StoredRowEncoder
 
     let statements: LedgerStatements
     let pageSize: Int64
     /// The byte size at which a page is full even below ``pageSize`` rows (for pagers that honour it).
     let pageBytes: Int
     let run: Run
-    /// Runs the small queries a stream makes before its first page (stamps, shared fingerprints).
+    /// Runs the small queries a stream makes before its first page (shared fingerprints).
     let runForStream: Run
     let openPager: @Sendable () -> any SQLPager
 
     /// - Parameters:
     ///   - run: Runs one statement.
-    ///   - runEncoded: Runs one statement into an encoder.
     ///   - runForStream: Runs the queries a stream makes before its first page, where the stream reads (`run`
     ///     by default).
-    ///   - openPager: Makes the pager of one streamed query; by default every page is its own keyset query.
+    ///   - openPager: Makes the pager of one streamed query.
     public init(
         statements: LedgerStatements, pageSize: Int64, pageBytes: Int = .max, run: @escaping Run,
-        runEncoded: @escaping RunEncoded, runForStream: Run? = nil, openPager: (@Sendable () -> any SQLPager)? = nil
+        runForStream: Run? = nil, openPager: @escaping @Sendable () -> any SQLPager
     ) {
         self.statements = statements
         self.pageSize = pageSize
         self.pageBytes = pageBytes
         self.run = run
         self.runForStream = runForStream ?? run
-        self.openPager = openPager ?? { KeysetPager(run: runEncoded) }
+        self.openPager = openPager
     }
 
     /// The records of one kind as NDJSON pages, in the kind's order (see ``StorageAdapter/queryEncoded(_:_:)``).
@@ -131,12 +125,10 @@ public struct SQLLedgerReader: Sendable {
     /// The key the first page resumes after: the query's cursor, or a key below every row.
     ///
     /// - Throws: ``StreamCursorError`` for a cursor on stamps, which stream in append order.
-    static func startKey(_ cursor: StreamCursor?, kind: RecordKind, keyColumns: [String]) throws -> [SQLValue] {
+    private static func startKey(_ cursor: StreamCursor?, kind: RecordKind, keyColumns: [String]) throws -> [SQLValue] {
         guard let cursor else { return keyColumns.map(lowestKey) }
+        try StreamCursor.checkResumable(kind)
         switch kind {
-        case .stamp:
-            throw StreamCursorError(
-                "stamps stream in append order and cannot resume from a cursor; read them again from the start")
         case .turn:
             return [.text(cursor.ts), .text(cursor.sessionId), .integer(cursor.turnIndex), .text(cursor.id)]
         default:
@@ -185,16 +177,10 @@ public struct SQLLedgerReader: Sendable {
         ]
     }
 
-    /// Every stamp in append order.
-    func allStamps() async throws -> [Stamp] {
-        try await run(statements.readStamps, []).map {
-            try StoredRecordDecoder.decode($0[0], id: .null, kind: .stamp, Stamp.validate)
-        }
-    }
-
     /// Every stamp, with its message bounds resolved to turn indices, ready to fold.
     func stampFolder() async throws -> StampFolder {
-        let stamps = try await allStamps()
+        var stamps: [Stamp] = []
+        for try await stamp in query(Stamp.self, LedgerQuery()) { stamps.append(stamp) }
         var indices: [String: Int64] = [:]
         for stamp in stamps {
             guard let session = stamp.selector.sessionId, !session.isEmpty else { continue }

@@ -40,11 +40,6 @@ public final class PostgresStore: SQLLedgerStore {
             run: { statement, bindings in
                 try await pool.run { connection in try connection.query(statement, bindings: bindings) }
             },
-            runEncoded: { statement, bindings, encoder in
-                try await pool.run { connection in
-                    try connection.query(statement, bindings: bindings, into: encoder)
-                }
-            },
             openPager: { SingleRowPager(pool: pool) })
     }
 

@@ -34,15 +34,6 @@ public final class SQLiteStore: SQLLedgerStore {
             run: { statement, bindings in
                 try await database.run { connection in try connection.cachedQuery(statement, bindings: bindings) }
             },
-            runEncoded: { statement, bindings, encoder in
-                try await streamDatabase.run { connection in
-                    var filled = encoder
-                    try connection.forEachStoredRow(statement, bindings: bindings) { row in
-                        try filled.add(row, statement: statement.name)
-                    }
-                    return filled
-                }
-            },
             runForStream: { statement, bindings in
                 try await streamDatabase.run { connection in try connection.cachedQuery(statement, bindings: bindings) }
             },
