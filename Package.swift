@@ -1,4 +1,4 @@
-// swift-tools-version: 6.0
+// swift-tools-version: 6.1
 import PackageDescription
 
 /// Hummingbird's upcoming-feature set: explicit `any`, internal imports unless re-exported on purpose,
@@ -20,12 +20,25 @@ let package = Package(
         .library(name: "RelayburnStore", targets: ["RelayburnStore"]),
         .library(name: "RelayburnLedger", targets: ["RelayburnLedger"]),
         .library(name: "RelayburnIngest", targets: ["RelayburnIngest"]),
+        .library(name: "RelayburnWire", targets: ["RelayburnWire"]),
+        .library(name: "RelayburnServer", targets: ["RelayburnServer"]),
+        .library(name: "RelayburnHTTP", targets: ["RelayburnHTTP"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        // The server (RelayburnServer) and the http adapter (RelayburnHTTP) only. Hummingbird's default traits
+        // pull in full Foundation and swift-configuration, which nothing here uses.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         .systemLibrary(name: "CSQLite", providers: [.apt(["libsqlite3-dev"])]),
+        // gzip request bodies, inflated with a limit the server checks as it goes (server.md section 2).
+        .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
         // libpq's headers at build time (Debian libpq-dev); the library itself is loaded on first use.
         .target(name: "CLibPQ", linkerSettings: [.linkedLibrary("dl"), .linkedLibrary("pthread")]),
         // The SQL under migrations/ and templates/ is compiled into RelayburnSchema as generated Swift, not
@@ -46,7 +59,36 @@ let package = Package(
             name: "RelayburnIngest", dependencies: ["RelayburnLedger", "RelayburnSchema"], swiftSettings: upcomingFeatures),
         .target(
             name: "RelayburnStore",
-            dependencies: ["RelayburnSchema", "RelayburnLedger", "RelayburnSQLite", "RelayburnPostgres"],
+            dependencies: [
+                "RelayburnSchema", "RelayburnLedger", "RelayburnSQLite", "RelayburnPostgres", "RelayburnHTTP",
+            ],
+            swiftSettings: upcomingFeatures),
+        // What the server and the http client agree on, free of NIO: routes, keys, cursors, errors, limits.
+        .target(
+            name: "RelayburnWire", dependencies: ["RelayburnLedger", "RelayburnSchema", "CZlib"],
+            swiftSettings: upcomingFeatures),
+        .target(
+            name: "RelayburnServer",
+            dependencies: [
+                "RelayburnWire", "RelayburnLedger", "RelayburnSchema",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            ],
+            swiftSettings: upcomingFeatures),
+        .target(
+            name: "RelayburnHTTP",
+            dependencies: [
+                "RelayburnWire", "RelayburnLedger", "RelayburnSchema",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
             swiftSettings: upcomingFeatures),
         .target(
             name: "RelayburnTestSupport",
@@ -55,7 +97,8 @@ let package = Package(
         .executableTarget(
             name: "relayburn",
             dependencies: [
-                "RelayburnSchema", "RelayburnLedger", "RelayburnStore", "RelayburnIngest",
+                "RelayburnSchema", "RelayburnLedger", "RelayburnStore", "RelayburnIngest", "RelayburnWire",
+                "RelayburnServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: upcomingFeatures,
@@ -84,6 +127,20 @@ let package = Package(
             dependencies: [
                 "RelayburnSchema", "RelayburnLedger", "RelayburnSQLite", "RelayburnPostgres", "RelayburnStore",
                 "RelayburnTestSupport",
+            ],
+            swiftSettings: upcomingFeatures),
+        // The only test target that builds NIO: the server and the http adapter against each other on loopback.
+        .testTarget(
+            name: "RelayburnServerTests",
+            dependencies: [
+                "RelayburnServer", "RelayburnHTTP", "RelayburnWire", "RelayburnLedger", "RelayburnSQLite",
+                "RelayburnPostgres", "RelayburnStore", "RelayburnTestSupport",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: upcomingFeatures),
         .testTarget(

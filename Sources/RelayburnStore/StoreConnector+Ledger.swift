@@ -1,4 +1,5 @@
 public import RelayburnLedger
+import RelayburnHTTP
 import RelayburnPostgres
 import RelayburnSQLite
 
@@ -20,8 +21,11 @@ extension StoreConnector {
             return try await PostgresStore.open(
                 conninfo: conninfo, appliedBy: settings.identity, lockTimeoutMs: settings.migrationLockTimeoutMs,
                 poolSize: settings.postgresPoolSize)
-        case .http:
-            throw ConfigurationError("the http store is not available in this build; use a sqlite: store")
+        case .http(let baseURL):
+            // The server migrates its own database; opening reads its limits, which also checks the key.
+            var options = HTTPStoreOptions()
+            if let budget = settings.httpRetryBudgetMs { options.retryBudget = .milliseconds(budget) }
+            return try await HTTPStore.open(baseURL: baseURL, apiKey: settings.apiKey, options: options)
         }
     }
 }

@@ -15,6 +15,9 @@ public struct StoreSettings: Sendable, Equatable {
     public var lockLeaseMs: Int64
     /// `user@host pid N (relayburn VERSION)`: recorded as `applied_by`, shown as the application name.
     public var identity: String
+    /// How long an `http` store keeps retrying one call before failing (`RELAYBURN_HTTP_RETRY_BUDGET_MS`,
+    /// default 10 minutes, server.md §8).
+    public var httpRetryBudgetMs: Int64?
 
     public init(
         location: StoreLocation, identity: String, home: String, apiKey: String? = nil, postgresPoolSize: Int = 4,
@@ -33,11 +36,13 @@ public struct StoreSettings: Sendable, Equatable {
     ///
     /// - Throws: `ConfigurationError` naming the flag or variable at fault.
     public static func resolve(flag: String?, environment: [String: String], identity: String) throws -> StoreSettings {
-        StoreSettings(
+        var settings = StoreSettings(
             location: try StoreConfiguration.resolve(flag: flag, environment: environment), identity: identity,
             home: StoreConfiguration.home(environment: environment),
             apiKey: environment["RELAYBURN_API_KEY"].flatMap { $0.isEmpty ? nil : $0 },
             postgresPoolSize: try StoreConfiguration.postgresPoolSize(environment: environment))
+        settings.httpRetryBudgetMs = try StoreConfiguration.httpRetryBudgetMs(environment: environment)
+        return settings
     }
 
     /// The same settings for another store (the target of `relayburn copy`).

@@ -16,7 +16,7 @@ struct Relayburn: AsyncParsableCommand {
         version: version,
         subcommands: [
             MigrateCommand.self, SchemaCommand.self, IngestCommand.self, ImportCommand.self, QueryCommand.self, SummaryCommand.self,
-            StampCommand.self, CopyCommand.self, LockCommand.self,
+            StampCommand.self, CopyCommand.self, LockCommand.self, ServerCommand.self, KeysCommand.self,
         ]
     )
 

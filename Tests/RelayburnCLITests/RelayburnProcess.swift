@@ -66,6 +66,19 @@ struct RelayburnProcess {
             try process.run()
         }
 
+        /// What the process has written to standard error so far.
+        func stderrSoFar() -> String { (try? String(contentsOf: errURL, encoding: .utf8)) ?? "" }
+
+        /// What the process has written to standard output so far, in bytes.
+        func stdoutBytesSoFar() -> Int {
+            ((try? FileManager.default.attributesOfItem(atPath: outURL.path)[.size]) as? Int) ?? 0
+        }
+
+        /// Sends `signal` (SIGTERM for a graceful stop).
+        func signal(_ signal: Int32) {
+            Foundation.kill(process.processIdentifier, signal)
+        }
+
         /// Sends SIGKILL, as a crash or an OOM kill would.
         func kill() {
             Foundation.kill(process.processIdentifier, SIGKILL)

@@ -38,13 +38,13 @@ import Testing
         let database = try await TestDatabase.make(dialect)
         _ = try await database.migrate()
         try await database.execute(
-            "INSERT INTO schema_versions VALUES (7, 'from_the_future', 'abc', '2027-01-01T00:00:00.000Z', 1, 'newer')")
+            "INSERT INTO schema_versions VALUES (\(latest + 1), 'from_the_future', 'abc', '2027-01-01T00:00:00.000Z', 1, 'newer')")
         let error = await #expect(throws: MigrationError.self) { try await database.migrate() }
         #expect(error?.code == .unknownVersion)
         #expect(
             error?.description
-                == "the database records migration 0007_from_the_future, newer than this relayburn knows (it stops at "
-                + "version 6); the database was migrated by a newer relayburn, so upgrade relayburn")
+                == "the database records migration 000\(latest + 1)_from_the_future, newer than this relayburn knows (it stops at "
+                + "version \(latest)); the database was migrated by a newer relayburn, so upgrade relayburn")
         let status = try await database.status()
         #expect(status.last?.state == .unknown)
     }
@@ -62,3 +62,6 @@ import Testing
                 + "relayburn, so restore it from a backup or repair schema_versions by hand")
     }
 }
+
+/// The newest migration this build embeds.
+private let latest = SchemaCatalog.embedded.migrations.count

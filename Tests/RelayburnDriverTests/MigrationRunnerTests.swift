@@ -29,7 +29,7 @@ import Testing
         #expect(before.allSatisfy { $0.state == .pending && $0.appliedAt == nil })
         _ = try await database.migrate(to: 2)
         let after = try await database.status()
-        #expect(after.map(\.state) == [.applied, .applied, .pending, .pending, .pending, .pending])
+        #expect(after.map(\.state) == [.applied, .applied] + Array(repeating: .pending, count: latestVersion - 2))
         #expect(after[0].appliedAt != nil)
     }
 
@@ -40,9 +40,9 @@ import Testing
         #expect(first.applied.map(\.version) == [1, 2, 3])
         let error = await #expect(throws: MigrationError.self) { try await database.migrate(to: 99) }
         #expect(error?.code == .unknownTarget)
-        #expect(error?.description == "there is no migration 99; this relayburn knows versions 1 to 6")
+        #expect(error?.description == "there is no migration 99; this relayburn knows versions 1 to \(latestVersion)")
         let rest = try await database.migrate()
-        #expect(rest.applied.map(\.version) == [4, 5, 6])
+        #expect(rest.applied.map(\.version) == Array(4...latestVersion))
     }
 
     /// A database stopped at version 1 with rows upgrades, and the backfills of 0002, 0004 and 0005 are right.
@@ -64,7 +64,7 @@ import Testing
                 1, 2, 0, 3, 0, 0, '{"v":1,"stopReason":"tool_use","subagent":{"isSidechain":false}}');
             """)
         let report = try await database.migrate()
-        #expect(report.applied.map(\.version) == [2, 3, 4, 5, 6])
+        #expect(report.applied.map(\.version) == Array(2...latestVersion))
         let turns = try await database.rows("SELECT id, stop_reason, subagent_id FROM turns ORDER BY id")
         #expect(turns.map { $0.map(\.textValue) } == [["t1", "end_turn", "ag-7"], ["t2", nil, nil], ["t3", "tool_use", nil]])
         let sessions = try await database.rows(
@@ -80,7 +80,7 @@ import Testing
     @Test(arguments: TestDatabase.enabledDialects)
     func failedMigrationLeavesNothingAndAppliesOnceFixed(dialect: SQLDialect) async throws {
         let database = try await TestDatabase.make(dialect)
-        let path = "migrations/0007_half_done.sql"
+        let path = "migrations/0008_half_done.sql"
         let broken = try TestCatalogs.replacing(
             path,
             with: """
@@ -90,18 +90,18 @@ import Testing
                 """)
         let error = await #expect(throws: MigrationError.self) { try await database.migrate(catalog: broken) }
         #expect(error?.code == .migrationFailed)
-        #expect(error?.version == 7)
-        #expect(error?.description.hasPrefix("migration 0007_half_done failed and was rolled back: ") == true)
+        #expect(error?.version == latestVersion + 1)
+        #expect(error?.description.hasPrefix("migration 0008_half_done failed and was rolled back: ") == true)
         #expect(error?.description.contains("table_that_does_not_exist") == true)
         let versions = try await database.rows("SELECT version FROM schema_versions ORDER BY version")
-        #expect(versions.compactMap { $0.first?.integerValue } == [1, 2, 3, 4, 5, 6])
+        #expect(versions.compactMap { $0.first?.integerValue } == (1...latestVersion).map { Int64($0) })
         let live = try await database.liveSchema()
         #expect(live.table("half_a") == nil && live.table("half_b") == nil)
 
         let fixed = try TestCatalogs.replacing(
             path, with: "CREATE TABLE half_a (x INTEGER);\nCREATE TABLE half_b (y INTEGER);\n")
         let report = try await database.migrate(catalog: fixed)
-        #expect(report.applied.map(\.version) == [7])
+        #expect(report.applied.map(\.version) == [latestVersion + 1])
         let again = try await database.migrate(catalog: fixed)
         #expect(again.applied.isEmpty && again.tookFastPath)
         let fixedLive = try await database.liveSchema()
@@ -112,9 +112,12 @@ import Testing
     func failureNamesTheTemplateLine(dialect: SQLDialect) async throws {
         let database = try await TestDatabase.make(dialect)
         let broken = try TestCatalogs.replacing(
-            "migrations/0007_typo.sql", with: "-- a comment line\nCREATE TABLE ok_table (x INTEGER);\nCREATE TABEL oops (x INTEGER);\n")
+            "migrations/0008_typo.sql", with: "-- a comment line\nCREATE TABLE ok_table (x INTEGER);\nCREATE TABEL oops (x INTEGER);\n")
         let error = await #expect(throws: MigrationError.self) { try await database.migrate(catalog: broken) }
-        #expect(error?.underlying?.location?.file == "migrations/0007_typo.sql")
+        #expect(error?.underlying?.location?.file == "migrations/0008_typo.sql")
         #expect(error?.underlying?.location?.line == 3)
     }
 }
+
+/// The newest migration this build embeds, so these tests follow new migrations without edits.
+private let latestVersion = SchemaCatalog.embedded.migrations.count

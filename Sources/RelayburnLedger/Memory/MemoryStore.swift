@@ -32,6 +32,10 @@ public actor MemoryStore: StorageAdapter {
     var lockWaiters: [String: [LockWaiter]] = [:]
     var nextWaiterId: UInt64 = 0
 
+    /// The collector server's keys and lease fences (``CollectorStore``).
+    var apiKeys: [StoredAPIKey] = []
+    var lockFences: [String: Int64] = [:]
+
     /// Creates an empty store.
     ///
     /// - Parameter now: The clock content write times are taken from, in milliseconds since the epoch;

@@ -12,6 +12,7 @@ public struct LedgerStatements: Sendable {
         deleteContentSession: RenderedStatement
     public let acquireLock, releaseLock, lockHolder: RenderedStatement
     public let tryAdvisoryLock, advisoryLockHolder: RenderedStatement
+    public let insertAPIKey, listAPIKeys, revokeAPIKey, nextLockFence, readLockFence: RenderedStatement
     private let inserts: [RecordKind: RenderedStatement]
     private let queries: [RecordKind: RenderedStatement]
 
@@ -44,6 +45,11 @@ public struct LedgerStatements: Sendable {
         lockHolder = try render("lock_holder")
         tryAdvisoryLock = try render("try_advisory_lock")
         advisoryLockHolder = try render("advisory_lock_holder")
+        insertAPIKey = try render("api_keys/insert")
+        listAPIKeys = try render("api_keys/list")
+        revokeAPIKey = try render("api_keys/revoke")
+        nextLockFence = try render("next_lock_fence")
+        readLockFence = try render("read_lock_fence")
     }
 
     /// The kind's `templates/ledger/<table>/insert.sql`.

@@ -8,7 +8,7 @@ public import RelayburnSchema
 /// Operations share a ``PostgresPool``: a session the server drops is replaced and the operation run again
 /// (each is one transaction, so repeating it is safe). Streamed queries run once each in single-row mode on a
 /// leased session (``SingleRowPager``), resuming by key on a new session if theirs breaks.
-public final class PostgresStore: SQLLedgerStore {
+public final class PostgresStore: SQLLedgerStore, CollectorStore {
     /// The sessions queries and appends run on.
     public let pool: PostgresPool
     /// The sessions `withLock` holds its locks on, apart from ``pool`` so holders never starve other work.

@@ -3,7 +3,7 @@ public import RelayburnSchema
 
 /// The embedded default store: one SQLite file in WAL mode, every append batch one `BEGIN IMMEDIATE`
 /// transaction, prepared statements reused across batches, all SQL from `templates/ledger/`.
-public final class SQLiteStore: SQLLedgerStore {
+public final class SQLiteStore: SQLLedgerStore, CollectorStore {
     let database: SQLiteDatabase
     public let statements: LedgerStatements
     let session: TransactionStatements

@@ -25,9 +25,17 @@ extension ConformanceSuite {
 
             let nothing = try await store.pruneContent(olderThanMs: 3_600_000, isRecoverable: nil)
             #expect(nothing == PruneResult())
-            let pruned = try await store.pruneContent(olderThanMs: 0) { $0 == "s-2" }
             let bytes = [hello, thought, world].reduce(0) { $0 + Int64($1.object.compactJSON.utf8.count) }
-            #expect(pruned == PruneResult(sessionsDeleted: 1, bytesFreed: bytes, skippedRecoverable: 1))
+            do {
+                let pruned = try await store.pruneContent(olderThanMs: 0) { $0 == "s-2" }
+                #expect(pruned == PruneResult(sessionsDeleted: 1, bytesFreed: bytes, skippedRecoverable: 1))
+            } catch let error as any RelayburnError where error.errorCode == "unsupported_over_http" {
+                // The http adapter cannot carry the callback to the server: it refuses before deleting anything.
+                #expect(try await store.listContentSessionIds() == ["s-1", "s-2"])
+                let pruned = try await store.pruneContent(olderThanMs: 0, isRecoverable: nil)
+                #expect(pruned.sessionsDeleted == 2)
+                _ = try await store.append([other])
+            }
             #expect(try await store.listContentSessionIds() == ["s-2"])
             #expect(try await store.readContent(sessionId: "s-1", messageId: nil).isEmpty)
 

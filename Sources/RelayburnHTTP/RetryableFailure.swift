@@ -1,0 +1,66 @@
+import AsyncHTTPClient
+import NIOCore
+import NIOHTTP1
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Which failures server.md §8 retries: the connection refused, reset or closed early, connect and read timeouts,
+/// and the statuses 408, 429, 500, 502, 503 and 504. Nothing else: 501 and every other 4xx are answers.
+enum RetryableFailure {
+    /// Statuses worth another attempt.
+    static let statuses: Set<Int> = [408, 429, 500, 502, 503, 504]
+
+    static func isRetryable(status: Int) -> Bool { statuses.contains(status) }
+
+    /// Whether a transport error (no HTTP answer, or an answer cut short) is worth another attempt.
+    static func isRetryable(_ error: any Error) -> Bool {
+        if error is CancellationError { return false }
+        if let error = error as? HTTPClientError { return retryableClientErrors.contains(error) }
+        if let error = error as? IOError { return retryableErrnos.contains(error.errnoCode) }
+        if let error = error as? ChannelError {
+            switch error {
+            case .connectTimeout, .ioOnClosedChannel, .eof, .inputClosed, .outputClosed, .alreadyClosed: return true
+            default: return false
+            }
+        }
+        if let error = error as? HTTPParserError {
+            // The peer closed the connection inside a response: the body was cut, not malformed.
+            return error == .invalidEOFState || error == .closedConnection
+        }
+        // NIOPosix's `NIOConnectionError` (every address refused or unreachable, or the name did not resolve) is
+        // not importable here: NIOPosix is no declared dependency of this target. Its type name is stable API.
+        return String(reflecting: type(of: error)) == "NIOPosix.NIOConnectionError"
+    }
+
+    private static let retryableClientErrors: [HTTPClientError] = [
+        .connectTimeout, .readTimeout, .writeTimeout, .remoteConnectionClosed, .uncleanShutdown,
+        .getConnectionFromPoolTimeout, .deadlineExceeded, .tlsHandshakeTimeout, .httpProxyHandshakeTimeout,
+        .socksHandshakeTimeout,
+    ]
+
+    private static let retryableErrnos: Set<CInt> = [
+        ECONNREFUSED, ECONNRESET, ECONNABORTED, EPIPE, ETIMEDOUT, ENETUNREACH, EHOSTUNREACH, ENETDOWN,
+    ]
+
+    /// The seconds of a `Retry-After` header (the delta form; the HTTP-date form relayburn servers never send is
+    /// ignored, and the ordinary backoff applies).
+    static func retryAfter(_ header: String?) -> Duration? {
+        guard let header, let seconds = Int(header.trimmingWhitespace()), seconds >= 0 else { return nil }
+        return .seconds(seconds)
+    }
+}
+
+extension StringProtocol {
+    fileprivate func trimmingWhitespace() -> Substring {
+        let text = Substring(self)
+        guard let first = text.firstIndex(where: { !$0.isWhitespace }) else { return "" }
+        let last = text.lastIndex(where: { !$0.isWhitespace })!
+        return text[first...last]
+    }
+}

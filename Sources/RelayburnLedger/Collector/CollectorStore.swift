@@ -1,0 +1,88 @@
+public import RelayburnSchema
+
+/// What the collector server needs of its backing store beyond ``StorageAdapter``: the API keys kept in the
+/// database (`api_keys`, so every replica sees the same keys) and the fencing counters of its leases
+/// (`lock_fences`). The SQLite, PostgreSQL and memory stores conform; the http store does not (a server cannot be
+/// backed by another server).
+public protocol CollectorStore: StorageAdapter {
+    /// Stores a new key's digest.
+    ///
+    /// - Throws: ``APIKeyExistsError`` when the name is taken (revoked keys keep their names).
+    func createAPIKey(_ key: StoredAPIKey) async throws
+
+    /// Every key, revoked ones included, oldest first.
+    func listAPIKeys() async throws -> [StoredAPIKey]
+
+    /// Marks the named key revoked; false when there is no such unrevoked key.
+    func revokeAPIKey(name: String, at revokedAt: String) async throws -> Bool
+
+    /// The next fencing counter of `name` (1 for the first grant). Call only while holding `name`'s lock.
+    func nextLockFence(_ name: String) async throws -> Int64
+}
+
+/// One key of the `api_keys` table: never the key itself, only its SHA-256.
+public struct StoredAPIKey: Sendable, Equatable {
+    public var name: String
+    /// The key's first characters, shown to tell keys apart.
+    public var prefix: String
+    /// Lowercase hex SHA-256 of the key.
+    public var sha256: String
+    /// `+`-joined scopes, e.g. `read+write`.
+    public var scopes: String
+    public var createdAt: String
+    public var revokedAt: String?
+
+    public init(name: String, prefix: String, sha256: String, scopes: String, createdAt: String, revokedAt: String?) {
+        self.name = name
+        self.prefix = prefix
+        self.sha256 = sha256
+        self.scopes = scopes
+        self.createdAt = createdAt
+        self.revokedAt = revokedAt
+    }
+}
+
+/// A key name already in use.
+public struct APIKeyExistsError: RelayburnError {
+    public let name: String
+    public var errorCode: String { "key_exists" }
+    public var description: String {
+        "a key named \(name) already exists (revoked keys keep their names); choose another --name"
+    }
+    public init(name: String) { self.name = name }
+}
+
+extension SQLLedgerStore {
+    public func createAPIKey(_ key: StoredAPIKey) async throws {
+        if try await listAPIKeys().contains(where: { $0.name == key.name }) { throw APIKeyExistsError(name: key.name) }
+        let insert = statements.insertAPIKey
+        try await executeWrite(
+            insert,
+            bindings: insert.bindings([
+                "name": .text(key.name), "prefix": .text(key.prefix), "sha256": .text(key.sha256),
+                "scopes": .text(key.scopes), "created_at": .text(key.createdAt),
+            ]))
+    }
+
+    public func listAPIKeys() async throws -> [StoredAPIKey] {
+        try await reader.run(statements.listAPIKeys, []).map { row in
+            StoredAPIKey(
+                name: row[0].textValue ?? "", prefix: row[1].textValue ?? "", sha256: row[2].textValue ?? "",
+                scopes: row[3].textValue ?? "", createdAt: row[4].textValue ?? "", revokedAt: row[5].textValue)
+        }
+    }
+
+    public func revokeAPIKey(name: String, at revokedAt: String) async throws -> Bool {
+        guard try await listAPIKeys().contains(where: { $0.name == name && $0.revokedAt == nil }) else { return false }
+        let revoke = statements.revokeAPIKey
+        try await executeWrite(revoke, bindings: revoke.bindings(["name": .text(name), "revoked_at": .text(revokedAt)]))
+        return true
+    }
+
+    public func nextLockFence(_ name: String) async throws -> Int64 {
+        let next = statements.nextLockFence
+        try await executeWrite(next, bindings: next.bindings(["name": .text(name)]))
+        let read = statements.readLockFence
+        return try await reader.run(read, read.bindings(["name": .text(name)])).first?.first?.integerValue ?? 1
+    }
+}

@@ -1,0 +1,57 @@
+import NIOConcurrencyHelpers
+import RelayburnLedger
+import RelayburnSchema
+import RelayburnWire
+
+/// The keys a server accepts: those of `RELAYBURN_API_KEYS` and the unrevoked keys of the database's `api_keys`,
+/// looked up by the SHA-256 of the presented key (no key is kept in plaintext, and no comparison leaks a
+/// prefix). Database keys are re-read every ``ServerSettings/keyRefreshMs``, so a revocation reaches every
+/// replica within that time.
+final class KeyRing: Sendable {
+    private let configured: [String: AcceptedKey]
+    private let store: (any CollectorStore)?
+    private let databaseKeys = NIOLockedValueBox<[String: AcceptedKey]>([:])
+    private let lastUsedMs = NIOLockedValueBox<[String: Int64]>([:])
+
+    init(configured: [AcceptedKey], store: (any CollectorStore)?) {
+        self.configured = Dictionary(configured.map { ($0.digest, $0) }, uniquingKeysWith: { first, _ in first })
+        self.store = store
+    }
+
+    /// Re-reads the database's keys; on failure the previous set stays (and the caller logs it).
+    func refresh() async throws {
+        guard let store else { return }
+        var keys: [String: AcceptedKey] = [:]
+        for key in try await store.listAPIKeys() where key.revokedAt == nil {
+            guard let scopes = APIKeyScope.parseList(key.scopes) else { continue }
+            keys[key.sha256] = AcceptedKey(name: key.name, scopes: scopes, digest: key.sha256)
+        }
+        databaseKeys.withLockedValue { $0 = keys }
+    }
+
+    /// The key an `Authorization` header presents, or `nil` for a missing, malformed, unknown or revoked one.
+    func authenticate(_ header: String?) -> AcceptedKey? {
+        guard let header, header.utf8.count > 7, header.prefix(7).lowercased() == "bearer " else { return nil }
+        let presented = header.dropFirst(7).trimmingSpaces()
+        guard !presented.isEmpty, presented.utf8.count <= 512 else { return nil }
+        // A relayburn key with a wrong checksum is a typo: refuse it without a lookup.
+        if presented.hasPrefix(APIKey.scheme), !APIKey.isWellFormed(presented) { return nil }
+        let digest = APIKey.digest(presented)
+        guard let key = configured[digest] ?? databaseKeys.withLockedValue({ $0[digest] }) else { return nil }
+        let now = UTCTimestamp.nowMilliseconds()
+        lastUsedMs.withLockedValue { $0[key.name] = now }
+        return key
+    }
+
+    /// When each key was last used, in ms since the epoch (a metric, never written per request).
+    var lastUse: [String: Int64] { lastUsedMs.withLockedValue { $0 } }
+}
+
+extension Substring {
+    func trimmingSpaces() -> String {
+        var text = self
+        while text.first == " " { text.removeFirst() }
+        while text.last == " " { text.removeLast() }
+        return String(text)
+    }
+}

@@ -1,0 +1,141 @@
+import RelayburnLedger
+import RelayburnSchema
+import RelayburnWire
+
+/// Leases of server.md §7. Each lease is a task holding the backing store's own `withLock` for the lease's whole
+/// life, so two replicas on one PostgreSQL never grant one name at once; the task lets go when the lease is
+/// released or its expiry passes without renewal, which the server enforces itself.
+actor LeaseManager {
+    private struct Lease {
+        let name: String
+        let token: String
+        /// Set once the store's lock is taken; until then the lease is an acquire waiting for it.
+        var fence: Int64?
+        var expiresAtMs: Int64 = .max
+        var ttlMs: Int64
+        let idempotencyKey: String?
+        var released = false
+
+        var grant: LeaseGrant { LeaseGrant(token: token, expiresAtMs: expiresAtMs, fence: fence ?? 0) }
+
+        func isLive(now: Int64) -> Bool { !released && expiresAtMs > now }
+    }
+
+    private let store: any StorageAdapter
+    private let fences: (any CollectorStore)?
+    private let maxLeases: Int
+    /// Leases and waiting acquires, by token.
+    private var leases: [String: Lease] = [:]
+    private var holders: [String: Task<Void, Never>] = [:]
+    /// How often a holder checks whether its lease ended: bounds how long a released name stays locked.
+    private static let pollMs: Int64 = 25
+
+    init(store: any StorageAdapter, maxLeases: Int, maxTtlMs: Int64) {
+        self.store = store
+        fences = store as? any CollectorStore
+        self.maxLeases = maxLeases
+    }
+
+    /// Granted leases (waiting acquires excluded).
+    var heldCount: Int { leases.values.filter { $0.fence != nil }.count }
+
+    /// Grants `name` for `ttlMs`, waiting up to `waitMs` for it.
+    ///
+    /// - Throws: ``WireError`` 409 `lock_not_acquired` (with the holder when the store knows it), 503 when this
+    ///   replica holds its most leases, or a store failure.
+    func acquire(name: String, ttlMs: Int64, waitMs: Int64, idempotencyKey: String?) async throws -> LeaseGrant {
+        let now = UTCTimestamp.nowMilliseconds()
+        if let idempotencyKey,
+            let lease = leases.values.first(where: {
+                $0.name == name && $0.idempotencyKey == idempotencyKey && $0.fence != nil && $0.isLive(now: now)
+            })
+        {
+            return lease.grant
+        }
+        guard leases.count < maxLeases else {
+            throw WireError(
+                status: 503, code: "store_unavailable",
+                message: "this replica holds its most leases (\(maxLeases)); retry shortly", retryAfterSeconds: 1)
+        }
+        let token = "lease_" + APIKey.randomToken(count: 32)
+        leases[token] = Lease(name: name, token: token, ttlMs: ttlMs, idempotencyKey: idempotencyKey)
+        let (granted, grantedContinuation) = AsyncThrowingStream<Int64, any Error>.makeStream()
+        let store = self.store
+        let fences = self.fences
+        // Detached: the holder must not inherit the request's task-locals (a held-lock scope would make the
+        // store's withLock re-entrant across unrelated leases).
+        holders[token] = Task.detached {
+            do {
+                try await store.withLock(name, timeoutMs: waitMs) {
+                    let fence = try await fences?.nextLockFence(name) ?? 1
+                    await self.granted(token: token, fence: fence)
+                    grantedContinuation.yield(fence)
+                    grantedContinuation.finish()
+                    while await self.isLive(token) {
+                        try? await Task.sleep(for: .milliseconds(Self.pollMs))
+                    }
+                }
+            } catch {
+                grantedContinuation.finish(throwing: error)
+            }
+            await self.forget(token)
+        }
+        var fence: Int64?
+        do {
+            for try await value in granted { fence = value }
+        } catch let timeout as LockTimeoutError {
+            var details: JSONObject = ["name": .string(name)]
+            if let holder = timeout.holder { details["holder"] = .string(holder) }
+            throw WireError(
+                status: 409, code: "lock_not_acquired",
+                message: "lock \(name) is held elsewhere and was not free within \(waitMs) ms", details: details)
+        }
+        guard fence != nil, let lease = leases[token] else { throw WireError.internalError }
+        return lease.grant
+    }
+
+    /// Extends a live lease by its ttl (or `ttlMs` when given).
+    func renew(name: String, token: String, ttlMs: Int64?) throws(WireError) -> LeaseGrant {
+        let now = UTCTimestamp.nowMilliseconds()
+        guard var lease = leases[token], lease.name == name, lease.fence != nil, lease.isLive(now: now) else {
+            throw WireError(
+                status: 409, code: "lease_not_held",
+                message: "this token does not hold lock \(name): it expired or was released; acquire it again")
+        }
+        if let ttlMs { lease.ttlMs = ttlMs }
+        lease.expiresAtMs = now + lease.ttlMs
+        leases[token] = lease
+        return lease.grant
+    }
+
+    /// Ends a lease and waits until the store's lock is let go; false when the token holds nothing (a repeat).
+    func release(name: String, token: String) async -> Bool {
+        guard var lease = leases[token], lease.name == name, lease.fence != nil, !lease.released else { return false }
+        lease.released = true
+        leases[token] = lease
+        await holders[token]?.value
+        return true
+    }
+
+    /// Releases every lease and abandons waiting acquires (shutdown).
+    func releaseAll() async {
+        for token in Array(leases.keys) {
+            leases[token]?.released = true
+            await holders[token]?.value
+        }
+    }
+
+    private func granted(token: String, fence: Int64) {
+        leases[token]?.fence = fence
+        if let ttl = leases[token]?.ttlMs { leases[token]?.expiresAtMs = UTCTimestamp.nowMilliseconds() + ttl }
+    }
+
+    private func isLive(_ token: String) -> Bool {
+        leases[token]?.isLive(now: UTCTimestamp.nowMilliseconds()) ?? false
+    }
+
+    private func forget(_ token: String) {
+        leases[token] = nil
+        holders[token] = nil
+    }
+}

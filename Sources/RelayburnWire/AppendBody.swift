@@ -1,0 +1,159 @@
+public import RelayburnLedger
+
+/// Reads the body of an append (server.md §2) into validated records, refusing the whole body at its first
+/// fault: records are counted against the limit while the body is skimmed, then each is parsed and validated
+/// on its own.
+public enum AppendBody {
+    /// The records of a `POST /v1/<kind>` body, a JSON array.
+    ///
+    /// - Throws: ``WireError``: 400 `invalid_json` or `invalid_record` naming the record, 413 `too_many_records`.
+    public static func records<Record: LedgerRecord>(
+        _ type: Record.Type, from body: [UInt8], maxRecords: Int
+    ) throws(WireError) -> [Record] {
+        var skimmer = JSONSkimmer(body)
+        let elements: [Range<Int>]
+        do {
+            elements = try skimmer.arrayElements(limit: maxRecords)
+        } catch {
+            switch error {
+            case .tooMany: throw .tooManyRecords(limit: maxRecords)
+            case .malformed(let reason, let offset):
+                throw .invalidJSON("the body is not a JSON array of records: \(reason) at byte \(offset)")
+            }
+        }
+        var records: [Record] = []
+        records.reserveCapacity(elements.count)
+        for (index, range) in elements.enumerated() {
+            let value = try parse(body[range], index: index)
+            do {
+                records.append(try Record.validate(value, index: index))
+            } catch {
+                throw .invalidRecord(error)
+            }
+        }
+        return records
+    }
+
+    /// The records of a `POST /v1/ingest` body: `{"machine"?, "batchId"?, "records": [{"v":1,"kind","record"}]}`.
+    ///
+    /// - Throws: ``WireError`` as ``records(_:from:maxRecords:)``.
+    public static func ingest(_ body: [UInt8], maxRecords: Int) throws(WireError) -> IngestBatch {
+        var skimmer = JSONSkimmer(body)
+        var recordsRange: Range<Int>?
+        do {
+            for member in try skimmer.objectMembers() {
+                let key = try? JSONValue.parse(body[member.key])
+                switch key?.stringValue {
+                case "records": recordsRange = member.value
+                case "machine":
+                    let value = try parse(body[member.value], index: nil)
+                    guard value.objectValue != nil || value.isNull else {
+                        throw WireError.invalidJSON("machine must be an object")
+                    }
+                case "batchId":
+                    let value = try parse(body[member.value], index: nil)
+                    guard value.stringValue != nil || value.isNull else {
+                        throw WireError.invalidJSON("batchId must be a string")
+                    }
+                default: continue
+                }
+            }
+        } catch let error as WireError {
+            throw error
+        } catch {
+            if case .malformed(let reason, let offset) = error as? SkimError {
+                throw .invalidJSON("the body is not an ingest envelope: \(reason) at byte \(offset)")
+            }
+            throw .invalidJSON("the body is not an ingest envelope")
+        }
+        guard let recordsRange else { throw .invalidJSON("the ingest body has no \"records\" array") }
+        var inner = JSONSkimmer(Array(body[recordsRange]))
+        let elements: [Range<Int>]
+        do {
+            elements = try inner.arrayElements(limit: maxRecords)
+        } catch {
+            switch error {
+            case .tooMany: throw .tooManyRecords(limit: maxRecords)
+            case .malformed(let reason, _): throw .invalidJSON("\"records\" is not a JSON array: \(reason)")
+            }
+        }
+        var batch = IngestBatch()
+        for (index, range) in elements.enumerated() {
+            let line = try parse(inner.bytes[range], index: index)
+            guard line.objectValue != nil else {
+                throw WireError(
+                    status: 400, code: "invalid_record", message: "record \(index) is not an object",
+                    details: ["index": .integer(Int64(index))])
+            }
+            guard line["v"]?.integerValue == 1 else {
+                throw WireError(
+                    status: 400, code: "invalid_record", message: "record \(index): v must be 1",
+                    details: ["index": .integer(Int64(index)), "field": "v"])
+            }
+            guard let kindName = line["kind"]?.stringValue, let kind = RecordKind(rawValue: kindName) else {
+                let names = RecordKind.allCases.map(\.rawValue).joined(separator: ", ")
+                throw WireError(
+                    status: 400, code: "invalid_record",
+                    message: "record \(index): kind must be one of \(names)",
+                    details: ["index": .integer(Int64(index)), "field": "kind"])
+            }
+            guard let record = line["record"] else {
+                throw WireError(
+                    status: 400, code: "invalid_record", message: "record \(index) (\(kind)): record is missing",
+                    details: ["index": .integer(Int64(index)), "kind": .string(kind.rawValue), "field": "record"])
+            }
+            try batch.add(record, kind: kind, index: index)
+        }
+        return batch
+    }
+
+    static func parse(_ bytes: ArraySlice<UInt8>, index: Int?) throws(WireError) -> JSONValue {
+        do {
+            return try JSONValue.parse(bytes)
+        } catch {
+            guard let index else { throw .invalidJSON("the body is not valid JSON: \(error.message)") }
+            throw WireError(
+                status: 400, code: "invalid_json", message: "record \(index) is not valid JSON: \(error.message)",
+                details: ["index": .integer(Int64(index))])
+        }
+    }
+}
+
+/// The validated records of one mixed-kind ingest, grouped by kind in ``LedgerRecords/all`` order (stamps last,
+/// so they fold over the turns they name).
+public struct IngestBatch: Sendable {
+    /// One kind's records and how to append them.
+    public struct Group: Sendable {
+        public let kind: RecordKind
+        public let count: Int
+        let appendTo: @Sendable (any StorageAdapter) async throws -> Int
+
+        /// Appends the group's records, returning how many were new.
+        public func append(to store: any StorageAdapter) async throws -> Int { try await appendTo(store) }
+    }
+
+    var byKind: [RecordKind: [any LedgerRecord]] = [:]
+    /// How many records the body held.
+    public private(set) var received = 0
+
+    /// The kinds present, in ``LedgerRecords/all`` order.
+    public var groups: [Group] {
+        LedgerRecords.all.compactMap { type in
+            byKind[type.kind].map { records in Self.group(type, records) }
+        }
+    }
+
+    mutating func add(_ value: JSONValue, kind: RecordKind, index: Int) throws(WireError) {
+        received += 1
+        do {
+            byKind[kind, default: []].append(try LedgerRecords.type(of: kind).validate(value, index: index))
+        } catch {
+            throw .invalidRecord(error)
+        }
+    }
+
+    static func group<Record: LedgerRecord>(_ type: Record.Type, _ records: [any LedgerRecord]) -> Group {
+        let typed = records.map { $0 as! Record }
+        return Group(kind: Record.kind, count: typed.count) { store in try await store.append(typed) }
+    }
+}

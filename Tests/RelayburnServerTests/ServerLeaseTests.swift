@@ -1,0 +1,96 @@
+import NIOHTTP1
+import RelayburnHTTP
+import RelayburnLedger
+import RelayburnPostgres
+import RelayburnSchema
+import RelayburnTestSupport
+import RelayburnWire
+import Synchronization
+import Testing
+
+/// server.md §7: leases on the backing store's own lock, across replicas, with fences, idempotent acquires and
+/// expiry enforced by the server.
+@Suite struct ServerLeaseTests {
+    @Test(.enabled(if: TestDatabase.postgresEnabled))
+    func holdersThroughTwoServersOnOnePostgresNeverOverlap() async throws {
+        let database = try await TestDatabase.make(.postgres)
+        let url = database.postgresURL ?? ""
+        let first = try await TestServer.start(store: try await PostgresStore.open(conninfo: url, appliedBy: "a"))
+        let second = try await TestServer.start(store: try await PostgresStore.open(conninfo: url, appliedBy: "b"))
+        let clients = [
+            try await HTTPStore.open(baseURL: first.baseURL, apiKey: TestKeys.write),
+            try await HTTPStore.open(baseURL: second.baseURL, apiKey: TestKeys.write),
+        ]
+        let counter = SharedCounter()
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for worker in 0..<8 {
+                let client = clients[worker % 2]
+                group.addTask {
+                    for _ in 0..<5 {
+                        try await client.withLock("shared-counter", timeoutMs: 60_000) {
+                            let read = counter.state.withLock { state in
+                                state.inside += 1
+                                if state.inside > 1 { state.overlaps += 1 }
+                                return state.value
+                            }
+                            try await Task.sleep(for: .milliseconds(2))
+                            counter.state.withLock { state in
+                                state.value = read + 1
+                                state.inside -= 1
+                            }
+                        }
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+        #expect(counter.state.withLock { $0.value } == 40, "a shared counter incremented under the lease ends exact")
+        #expect(counter.state.withLock { $0.overlaps } == 0)
+
+        // An expired lease is granted to the next acquirer, through the other replica, with a higher fence.
+        let raw = [RawClient(baseURL: first.baseURL), RawClient(baseURL: second.baseURL)]
+        let held = try await raw[0].post("/v1/locks/expiring/acquire", key: TestKeys.write, json: #"{"ttlMs":1000}"#)
+        #expect(held.status == 200, "\(held.text)")
+        let busy = try await raw[1].post("/v1/locks/expiring/acquire", key: TestKeys.write, json: #"{"waitMs":0}"#)
+        #expect(busy.status == 409)
+        #expect(busy.errorCode == "lock_not_acquired")
+        let next = try await raw[1].post("/v1/locks/expiring/acquire", key: TestKeys.write, json: #"{"waitMs":5000}"#)
+        #expect(next.status == 200, "\(next.text)")
+        #expect((next.json?["fence"]?.integerValue ?? 0) > (held.json?["fence"]?.integerValue ?? 0))
+        let token = held.json?["token"]?.stringValue ?? ""
+        let renew = try await raw[0].post("/v1/locks/expiring/renew", key: TestKeys.write, json: #"{"token":"\#(token)"}"#)
+        #expect(renew.errorCode == "lease_not_held")
+
+        for client in clients { await client.close() }
+        for server in [first, second] {
+            await server.stop()
+            await server.store.close()
+        }
+    }
+
+    @Test func acquireIsIdempotentRenewExtendsAndReleaseIsRepeatable() async throws {
+        let server = try await TestServer.start(store: MemoryStore())
+        let client = RawClient(baseURL: server.baseURL)
+        let headers = [("Idempotency-Key", "retry-1")]
+        let first = try await client.post("/v1/locks/jobs/import/acquire", key: TestKeys.write, json: "{}", headers: headers)
+        let again = try await client.post("/v1/locks/jobs/import/acquire", key: TestKeys.write, json: "{}", headers: headers)
+        #expect(first.status == 200)
+        #expect(again.json?["token"] == first.json?["token"], "a retried acquire returns the same lease")
+        let token = first.json?["token"]?.stringValue ?? ""
+        let renewed = try await client.post("/v1/locks/jobs/import/renew", key: TestKeys.write, json: #"{"token":"\#(token)"}"#)
+        #expect((renewed.json?["expiresAtMs"]?.integerValue ?? 0) >= (first.json?["expiresAtMs"]?.integerValue ?? 0))
+        let released = try await client.post("/v1/locks/jobs/import/release", key: TestKeys.write, json: #"{"token":"\#(token)"}"#)
+        #expect(released.json?["released"]?.boolValue == true)
+        let repeated = try await client.post("/v1/locks/jobs/import/release", key: TestKeys.write, json: #"{"token":"\#(token)"}"#)
+        #expect(repeated.status == 200)
+        #expect(repeated.json?["released"]?.boolValue == false)
+        let other = try await client.post("/v1/locks/jobs/import/acquire", key: TestKeys.write, json: "{}")
+        #expect((other.json?["fence"]?.integerValue ?? 0) == 2, "the fence grows with every grant")
+        await server.stop()
+    }
+}
+
+/// A counter the lease holders increment, recording any moment two of them were inside at once.
+final class SharedCounter: Sendable {
+    let state = Mutex((value: 0, inside: 0, overlaps: 0))
+}

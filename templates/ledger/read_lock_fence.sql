@@ -1,0 +1,1 @@
+SELECT fence FROM lock_fences WHERE name = :name
