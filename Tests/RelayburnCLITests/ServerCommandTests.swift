@@ -91,3 +91,30 @@ import Testing
         #expect(try RelayburnProcess.run(store + ["keys", "list"]).stdout.contains("ci"))
     }
 }
+
+/// SIGTERM while appends arrive: every append either completes and is acknowledged, or is refused and stores
+/// nothing, so the records stored are exactly those the access log acknowledged.
+@Suite struct ServerShutdownTests {
+    @Test func sigtermDuringAnImportStoresExactlyTheAcknowledgedAppends() async throws {
+        let ledger = try LedgerFiles.write(0..<30_000)
+        let path = try TemporaryDirectory.make() + "/burn.sqlite"
+        let server = try ServerProcess.start(store: "sqlite:\(path)")
+        var environment = server.clientEnvironment
+        environment["RELAYBURN_HTTP_RETRY_BUDGET_MS"] = "1500"
+        let importer = try RelayburnProcess.start(["import", ledger], environment: environment)
+        let deadline = Date().addingTimeInterval(60)
+        while server.handle.stdoutBytesSoFar() < 300 && Date() < deadline { try await Task.sleep(for: .milliseconds(2)) }
+        server.handle.signal(SIGTERM)
+        let stopped = try server.handle.wait()
+        #expect(stopped.status == 0, "a graceful stop: \(stopped.stderr)")
+        _ = try importer.wait()
+        var acknowledged = 0
+        for line in stopped.stdout.split(separator: "\n") where line.contains(#""route":"/v1/turns""#) {
+            guard line.contains(#""status":200"#), let range = line.range(of: #""inserted":"#) else { continue }
+            acknowledged += Int(line[range.upperBound...].prefix(while: \.isNumber)) ?? 0
+        }
+        let stored = try RelayburnProcess.run(["--store", "sqlite:\(path)", "summary", "--json"])
+        #expect(stored.stdout.hasPrefix("{\"turns\":\(acknowledged),"), "stored \(stored.stdout.prefix(40)), acknowledged \(acknowledged)")
+        #expect(acknowledged > 0)
+    }
+}
