@@ -9,11 +9,21 @@ let upcomingFeatures: [SwiftSetting] = [
     .enableUpcomingFeature("MemberImportVisibility"),
 ]
 
+// Every command pays process start-up. As a position-independent executable the 32 MB release
+// binary makes the dynamic loader apply ~40k relative relocations at start, writing (and so
+// copying) every page of Swift metadata that holds a pointer: ~120 page faults and ~1.5 ms of a
+// 5 ms no-op. Linked at a fixed address (as Go links its binaries) it needs none of them; the
+// libraries, heap and stacks stay randomised. Release only, where start-up is measured.
+let fixedAddressLink: [LinkerSetting] = [
+    .unsafeFlags(["-Xclang-linker", "-no-pie"], .when(platforms: [.linux], configuration: .release))
+]
+
 let package = Package(
     name: "relayburn",
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "relayburn", targets: ["relayburn"]),
+        .executable(name: "relayburn-net", targets: ["relayburn-net"]),
         .library(name: "RelayburnSchema", targets: ["RelayburnSchema"]),
         .library(name: "RelayburnSQLite", targets: ["RelayburnSQLite"]),
         .library(name: "RelayburnPostgres", targets: ["RelayburnPostgres"]),
@@ -59,9 +69,7 @@ let package = Package(
             name: "RelayburnIngest", dependencies: ["RelayburnLedger", "RelayburnSchema"], swiftSettings: upcomingFeatures),
         .target(
             name: "RelayburnStore",
-            dependencies: [
-                "RelayburnSchema", "RelayburnLedger", "RelayburnSQLite", "RelayburnPostgres", "RelayburnHTTP",
-            ],
+            dependencies: ["RelayburnSchema", "RelayburnLedger", "RelayburnSQLite", "RelayburnPostgres"],
             swiftSettings: upcomingFeatures),
         // What the server and the http client agree on, free of NIO: routes, keys, cursors, errors, limits.
         .target(
@@ -88,29 +96,33 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ],
             swiftSettings: upcomingFeatures),
         .target(
             name: "RelayburnTestSupport",
             dependencies: ["RelayburnSchema", "RelayburnLedger", "RelayburnSQLite", "RelayburnPostgres"],
             swiftSettings: upcomingFeatures),
-        .executableTarget(
-            name: "relayburn",
+        // The CLI's commands, shared by both executables.
+        .target(
+            name: "RelayburnCLI",
             dependencies: [
                 "RelayburnSchema", "RelayburnLedger", "RelayburnStore", "RelayburnIngest", "RelayburnWire",
-                "RelayburnServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
-            swiftSettings: upcomingFeatures,
-            linkerSettings: [
-                // Every command pays process start-up. As a position-independent executable the 32 MB release
-                // binary makes the dynamic loader apply ~40k relative relocations at start, writing (and so
-                // copying) every page of Swift metadata that holds a pointer: ~120 page faults and ~1.5 ms of a
-                // 5 ms no-op. Linked at a fixed address (as Go links its binaries) it needs none of them; the
-                // libraries, heap and stacks stay randomised. Release only, where start-up is measured.
-                .unsafeFlags(["-Xclang-linker", "-no-pie"], .when(platforms: [.linux], configuration: .release))
-            ]
-        ),
+            swiftSettings: upcomingFeatures),
+        // The lean binary every hook and script runs: no network stack, so SQLite and PostgreSQL commands start in
+        // milliseconds. `server` and http stores are handed to relayburn-net (NetworkHandoff).
+        .executableTarget(
+            name: "relayburn", dependencies: ["RelayburnCLI"], swiftSettings: upcomingFeatures,
+            linkerSettings: fixedAddressLink),
+        // The same CLI with the collector server and the http store (Hummingbird, AsyncHTTPClient, NIO).
+        .executableTarget(
+            name: "relayburn-net",
+            dependencies: [
+                "RelayburnCLI", "RelayburnServer", "RelayburnHTTP", "RelayburnStore", "RelayburnSchema", "RelayburnWire",
+            ],
+            swiftSettings: upcomingFeatures, linkerSettings: fixedAddressLink),
         .testTarget(name: "RelayburnSchemaTests", dependencies: ["RelayburnSchema"], swiftSettings: upcomingFeatures),
         .testTarget(
             name: "RelayburnIngestTests", dependencies: ["RelayburnIngest", "RelayburnLedger"],

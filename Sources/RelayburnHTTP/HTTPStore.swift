@@ -28,11 +28,13 @@ public final class HTTPStore: StorageAdapter {
     ///   - baseURL: `http://HOST[:PORT][/PREFIX]` or `https://…`; the `/v1` routes are appended.
     ///   - apiKey: Sent as `Authorization: Bearer`; `nil` sends none.
     ///   - options: Batching, timeouts and retries.
+    ///   - onRetry: Told of every retry in one sentence (the CLI prints it), so a wait is never silent.
     /// - Throws: ``HTTPStoreError`` `invalidURL` (naming the URL with any password removed), `unauthorized` for a
     ///   rejected key, `retriesExhausted` when the server stays unreachable, `malformedResponse` when it does not
     ///   publish `/v1/limits`.
     public static func open(
-        baseURL: String, apiKey: String?, options: HTTPStoreOptions = .init()
+        baseURL: String, apiKey: String?, options: HTTPStoreOptions = .init(),
+        onRetry: (@Sendable (String) -> Void)? = nil
     ) async throws -> HTTPStore {
         let server = try ServerURL(baseURL)
         var configuration = HTTPClient.Configuration()
@@ -45,7 +47,8 @@ public final class HTTPStore: StorageAdapter {
         // A relayburn server never redirects; following one would resend a key and a body to another place.
         configuration.redirectConfiguration = .disallow
         let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
-        let transport = HTTPTransport(client: client, server: server, apiKey: apiKey, options: options)
+        var transport = HTTPTransport(client: client, server: server, apiKey: apiKey, options: options)
+        transport.onRetry = onRetry
         do {
             let request = WireRequest(.GET, "/v1/limits")
             let reply = try await transport.send(request)

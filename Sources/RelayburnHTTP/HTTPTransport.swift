@@ -13,6 +13,8 @@ struct HTTPTransport: Sendable {
     /// Sent as `Authorization: Bearer …`; never written into a message.
     let apiKey: String?
     let options: HTTPStoreOptions
+    /// Told of each retry (what failed, the pause), so a command waiting on an unreachable server says so.
+    var onRetry: (@Sendable (String) -> Void)? = nil
 
     /// What one attempt came to: a result, or a failure worth retrying after an optional `Retry-After`.
     enum Attempt<Value: Sendable>: Sendable {
@@ -90,6 +92,9 @@ struct HTTPTransport: Sendable {
                 guard let pause = schedule.pause(after: failure, retryAfter: retryAfter) else {
                     throw exhausted(request, schedule)
                 }
+                onRetry?(
+                    "\(request.route) on \(server.redacted) failed (\(failure)); attempt \(schedule.attempts + 1) in "
+                        + "\(pause.components.seconds).\(pause.components.attoseconds / 100_000_000_000_000_000) s")
                 try await Task.sleep(for: pause)
             }
         }

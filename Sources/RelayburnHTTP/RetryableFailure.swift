@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import NIOCore
 import NIOHTTP1
+import NIOPosix
 
 #if canImport(Glibc)
     import Glibc
@@ -33,9 +34,8 @@ enum RetryableFailure {
             // The peer closed the connection inside a response: the body was cut, not malformed.
             return error == .invalidEOFState || error == .closedConnection
         }
-        // NIOPosix's `NIOConnectionError` (every address refused or unreachable, or the name did not resolve) is
-        // not importable here: NIOPosix is no declared dependency of this target. Its type name is stable API.
-        return String(reflecting: type(of: error)) == "NIOPosix.NIOConnectionError"
+        // Every address refused or unreachable, or the name did not resolve (yet: a restarting DNS entry).
+        return error is NIOConnectionError
     }
 
     private static let retryableClientErrors: [HTTPClientError] = [

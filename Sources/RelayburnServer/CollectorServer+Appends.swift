@@ -39,9 +39,11 @@ extension CollectorServer {
         var inserted = 0
         let started = ContinuousClock.now
         do {
-            for group in batch.groups {
-                let new = try await group.append(to: store)
-                metrics.recordAppend(kind: group.kind.rawValue, received: group.count, inserted: new)
+            // Every kind in one transaction on the SQL stores: a failure stores nothing.
+            let counts = try await store.appendMixed(batch.records)
+            for (kind, records) in batch.records.byKind {
+                let new = counts[kind] ?? 0
+                metrics.recordAppend(kind: kind.rawValue, received: records.count, inserted: new)
                 inserted += new
             }
         } catch {

@@ -2,6 +2,7 @@ public import Hummingbird
 import Logging
 import NIOCore
 public import RelayburnLedger
+public import RelayburnWire
 import HummingbirdCore
 import ServiceLifecycle
 import UnixSignals

@@ -70,22 +70,18 @@ final class ServerMetrics: Sendable {
             lines.append("relayburn_http_request_duration_seconds_sum{route=\"\(route)\"} \(state.durationSum[route] ?? 0)")
             lines.append("relayburn_http_request_duration_seconds_count{route=\"\(route)\"} \(count)")
         }
-        family("relayburn_records_received_total", "counter", "Records received in appends, by kind.")
-        for (kind, count) in state.received.sorted(by: { $0.key < $1.key }) {
-            lines.append("relayburn_records_received_total{kind=\"\(kind)\"} \(count)")
+        func counters(_ name: String, _ help: String, label: String, _ values: [String: Int64]) {
+            family(name, "counter", help)
+            for (key, count) in values.sorted(by: { $0.key < $1.key }) { lines.append("\(name){\(label)=\"\(key)\"} \(count)") }
         }
-        family("relayburn_records_inserted_total", "counter", "Records that were new, by kind.")
-        for (kind, count) in state.inserted.sorted(by: { $0.key < $1.key }) {
-            lines.append("relayburn_records_inserted_total{kind=\"\(kind)\"} \(count)")
-        }
-        family("relayburn_records_duplicate_total", "counter", "Records already stored, by kind.")
-        for (kind, count) in state.received.sorted(by: { $0.key < $1.key }) {
-            lines.append("relayburn_records_duplicate_total{kind=\"\(kind)\"} \(count - (state.inserted[kind] ?? 0))")
-        }
-        family("relayburn_rejections_total", "counter", "Refused requests by error code.")
-        for (reason, count) in state.rejections.sorted(by: { $0.key < $1.key }) {
-            lines.append("relayburn_rejections_total{reason=\"\(reason)\"} \(count)")
-        }
+        counters("relayburn_records_received_total", "Records received in appends, by kind.", label: "kind", state.received)
+        counters("relayburn_records_inserted_total", "Records that were new, by kind.", label: "kind", state.inserted)
+        counters(
+            "relayburn_records_duplicate_total", "Records already stored, by kind.", label: "kind",
+            state.received.reduce(into: [:]) { result, entry in
+                result[entry.key] = entry.value - (state.inserted[entry.key] ?? 0)
+            })
+        counters("relayburn_rejections_total", "Refused requests by error code.", label: "reason", state.rejections)
         family("relayburn_store_seconds_total", "counter", "Time spent in the backing store, by operation.")
         for (operation, seconds) in state.storeSeconds.sorted(by: { $0.key < $1.key }) {
             lines.append("relayburn_store_seconds_total{operation=\"\(operation)\"} \(seconds)")

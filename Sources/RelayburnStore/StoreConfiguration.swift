@@ -78,6 +78,18 @@ public enum StoreConfiguration {
         return value
     }
 
+    /// `RELAYBURN_HTTP_GZIP`: `on` (default) or `off`.
+    ///
+    /// - Throws: `ConfigurationError` naming the variable for any other value.
+    public static func httpGzip(environment: [String: String]) throws -> Bool {
+        switch environment["RELAYBURN_HTTP_GZIP"] ?? "" {
+        case "", "on", "true", "1": return true
+        case "off", "false", "0": return false
+        case let other:
+            throw ConfigurationError("RELAYBURN_HTTP_GZIP is \"\(other)\"; set it to on or off, or unset it")
+        }
+    }
+
     /// The directory for host-local state.
     public static func home(environment: [String: String]) -> String {
         if let home = environment["RELAYBURN_HOME"], !home.isEmpty { return home }

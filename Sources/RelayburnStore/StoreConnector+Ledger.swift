@@ -1,6 +1,6 @@
 public import RelayburnLedger
-import RelayburnHTTP
 import RelayburnPostgres
+import RelayburnSchema
 import RelayburnSQLite
 
 extension StoreConnector {
@@ -22,10 +22,13 @@ extension StoreConnector {
                 conninfo: conninfo, appliedBy: settings.identity, lockTimeoutMs: settings.migrationLockTimeoutMs,
                 poolSize: settings.postgresPoolSize)
         case .http(let baseURL):
-            // The server migrates its own database; opening reads its limits, which also checks the key.
-            var options = HTTPStoreOptions()
-            if let budget = settings.httpRetryBudgetMs { options.retryBudget = .milliseconds(budget) }
-            return try await HTTPStore.open(baseURL: baseURL, apiKey: settings.apiKey, options: options)
+            // The server migrates its own database; the opener (relayburn-net) reads its limits, checking the key.
+            guard let open = httpOpener.current else {
+                throw ConfigurationError(
+                    "this build cannot open http stores; run relayburn-net, which the relayburn binary hands http "
+                        + "stores to")
+            }
+            return try await open(baseURL, settings)
         }
     }
 }

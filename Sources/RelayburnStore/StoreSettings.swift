@@ -18,6 +18,8 @@ public struct StoreSettings: Sendable, Equatable {
     /// How long an `http` store keeps retrying one call before failing (`RELAYBURN_HTTP_RETRY_BUDGET_MS`,
     /// default 10 minutes, server.md §8).
     public var httpRetryBudgetMs: Int64?
+    /// Whether an `http` store gzips request bodies (`RELAYBURN_HTTP_GZIP=off` turns it off; on by default).
+    public var httpGzip = true
 
     public init(
         location: StoreLocation, identity: String, home: String, apiKey: String? = nil, postgresPoolSize: Int = 4,
@@ -42,6 +44,7 @@ public struct StoreSettings: Sendable, Equatable {
             apiKey: environment["RELAYBURN_API_KEY"].flatMap { $0.isEmpty ? nil : $0 },
             postgresPoolSize: try StoreConfiguration.postgresPoolSize(environment: environment))
         settings.httpRetryBudgetMs = try StoreConfiguration.httpRetryBudgetMs(environment: environment)
+        settings.httpGzip = try StoreConfiguration.httpGzip(environment: environment)
         return settings
     }
 

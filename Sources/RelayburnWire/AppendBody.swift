@@ -119,41 +119,17 @@ public enum AppendBody {
     }
 }
 
-/// The validated records of one mixed-kind ingest, grouped by kind in ``LedgerRecords/all`` order (stamps last,
-/// so they fold over the turns they name).
+/// The validated records of one mixed-kind ingest, appended with ``StorageAdapter/appendMixed(_:)``.
 public struct IngestBatch: Sendable {
-    /// One kind's records and how to append them.
-    public struct Group: Sendable {
-        public let kind: RecordKind
-        public let count: Int
-        let appendTo: @Sendable (any StorageAdapter) async throws -> Int
-
-        /// Appends the group's records, returning how many were new.
-        public func append(to store: any StorageAdapter) async throws -> Int { try await appendTo(store) }
-    }
-
-    var byKind: [RecordKind: [any LedgerRecord]] = [:]
+    public private(set) var records = MixedRecords()
     /// How many records the body held.
-    public private(set) var received = 0
-
-    /// The kinds present, in ``LedgerRecords/all`` order.
-    public var groups: [Group] {
-        LedgerRecords.all.compactMap { type in
-            byKind[type.kind].map { records in Self.group(type, records) }
-        }
-    }
+    public var received: Int { records.count }
 
     mutating func add(_ value: JSONValue, kind: RecordKind, index: Int) throws(WireError) {
-        received += 1
         do {
-            byKind[kind, default: []].append(try LedgerRecords.type(of: kind).validate(value, index: index))
+            records.add(try LedgerRecords.type(of: kind).validate(value, index: index))
         } catch {
             throw .invalidRecord(error)
         }
-    }
-
-    static func group<Record: LedgerRecord>(_ type: Record.Type, _ records: [any LedgerRecord]) -> Group {
-        let typed = records.map { $0 as! Record }
-        return Group(kind: Record.kind, count: typed.count) { store in try await store.append(typed) }
     }
 }

@@ -14,6 +14,12 @@ public protocol SQLLedgerStore: StorageAdapter {
     /// Stores turns and widens their sessions' rollup (`upsert_session.sql`) in one transaction.
     func appendTurnRows(_ records: [TurnRecord]) async throws -> Int
 
+    /// Stores turns (with their rollup) and each group's rows in one transaction; how many turns and how many rows
+    /// of each group were new.
+    func insert(
+        turns: [TurnRecord], _ groups: [(rows: [[String: SQLValue]], statement: RenderedStatement)]
+    ) async throws -> (turns: Int, groups: [Int])
+
     /// Runs one statement that returns no rows in its own write transaction.
     func executeWrite(_ statement: RenderedStatement, bindings: [SQLValue]) async throws
 }
@@ -36,6 +42,30 @@ extension SQLLedgerStore {
             }
         }
         return try await insert(groups).first ?? 0
+    }
+
+    /// Every kind in one transaction: a failure anywhere stores nothing.
+    public func appendMixed(_ records: MixedRecords) async throws -> [RecordKind: Int] {
+        let writtenAt = UTCTimestamp.now()
+        var kinds: [RecordKind] = []
+        var groups: [(rows: [[String: SQLValue]], statement: RenderedStatement)] = []
+        for type in LedgerRecords.all where type.kind != .turn {
+            let kind = type.kind
+            guard let batch = records.byKind[kind] else { continue }
+            kinds.append(kind)
+            groups.append((batch.map { $0.storedColumns(writtenAt: writtenAt) }, statements.insert(kind)))
+        }
+        // The `spawn-env` relationships stamps imply, after the relationships themselves.
+        let spawned = records.records(Stamp.self).compactMap(\.spawnEnvRelationship)
+        if !spawned.isEmpty {
+            groups.append((spawned.map { $0.storedColumns(writtenAt: writtenAt) }, statements.insert(.relationship)))
+        }
+        let turns = records.records(TurnRecord.self)
+        let counts = try await insert(turns: turns, groups)
+        var inserted: [RecordKind: Int] = [:]
+        if !turns.isEmpty { inserted[.turn] = counts.turns }
+        for (index, kind) in kinds.enumerated() { inserted[kind] = counts.groups[index] }
+        return inserted
     }
 
     public func query<Record: LedgerRecord>(

@@ -12,6 +12,10 @@ public protocol StorageAdapter: Sendable {
     /// same transaction.
     func append<Record: LedgerRecord>(_ records: [Record]) async throws -> Int
 
+    /// Appends records of several kinds, all or none, returning how many of each kind were new (see
+    /// ``MixedRecords``; a default appends kind by kind).
+    func appendMixed(_ records: MixedRecords) async throws -> [RecordKind: Int]
+
     /// Streams the records of one kind matching `query`, decoded: in `(ts, id)` order (turns: `(ts,
     /// sessionId, turnIndex, id)`, stamps: append order), turns with their folded enrichment.
     func query<Record: LedgerRecord>(

@@ -27,6 +27,7 @@ struct CommandContext {
         } catch let error as ConfigurationError {
             throw CommandFailure.usage(error.description)
         }
+        if case .http = settings.location, StoreConnector.httpOpener.current == nil { try NetworkHandoff.handOff() }
     }
 
     /// Opens the schema driver and passes it to `body`; turns library errors into one-sentence failures.

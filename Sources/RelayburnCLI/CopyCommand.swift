@@ -1,5 +1,6 @@
 import ArgumentParser
 import RelayburnLedger
+import RelayburnSchema
 import RelayburnStore
 
 /// `relayburn copy --to URL [--json]`: every record of the configured store into another store.
@@ -17,7 +18,7 @@ struct CopyCommand: AsyncParsableCommand {
     @ParentCommand var root: Relayburn
     @OptionGroup var store: StoreOptions
 
-    @Option(help: ArgumentHelp("The store to copy into (sqlite:PATH, postgres://..., memory:).", valueName: "url"))
+    @Option(help: ArgumentHelp("The store to copy into (sqlite:PATH, postgres://..., http(s)://..., memory:).", valueName: "url"))
     var to: String
 
     @Flag(help: "Print the report as JSON.")
@@ -31,6 +32,7 @@ struct CopyCommand: AsyncParsableCommand {
         } catch let error as ConfigurationError {
             throw CommandFailure.usage("--to: \(error.description)")
         }
+        if case .http = targetLocation, StoreConnector.httpOpener.current == nil { try NetworkHandoff.handOff() }
         if targetLocation == context.location {
             throw CommandFailure.usage("--to names the store being copied from; give another store")
         }

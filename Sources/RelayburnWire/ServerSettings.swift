@@ -1,5 +1,3 @@
-public import RelayburnWire
-
 /// How one `relayburn server` listens, authenticates and limits (server.md §3, §5, §9); the CLI resolves it from
 /// flags and `RELAYBURN_SERVER_*` variables, tests build it directly.
 public struct ServerSettings: Sendable {

@@ -1,6 +1,6 @@
 import ArgumentParser
 import RelayburnLedger
-import RelayburnServer
+import RelayburnSchema
 import RelayburnStore
 import RelayburnWire
 
@@ -36,6 +36,7 @@ struct ServerCommand: AsyncParsableCommand {
     var insecureNoAuth = false
 
     func run() async throws {
+        guard let runServer = NetworkHandoff.serverRunner.current else { try NetworkHandoff.handOff() }
         let environment = StoreConnector.processEnvironment()
         let context = try CommandContext(commandStore: store, rootStore: root.store)
         var settings = try resolve(environment)
@@ -67,7 +68,7 @@ struct ServerCommand: AsyncParsableCommand {
         let where_ = context.location.redactedDescription
         let host = settings.host
         do {
-            try await runServer(settings: settings, store: opened) { port in
+            try await runServer(settings, opened) { port in
                 Console.error("listening on http://\(host):\(port) (store \(where_))")
             }
         } catch {

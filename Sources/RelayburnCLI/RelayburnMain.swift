@@ -7,9 +7,9 @@ import ArgumentParser
 /// Entry point: parses (the hot invocations by hand, see ``HotCommandLine``; everything else with
 /// ArgumentParser), runs, and maps every outcome onto DESIGN §7's exit statuses (0 success, 1 failure, 2 usage
 /// error) with one sentence on stderr. ArgumentParser's own usage status is 64, so it is remapped here.
-@main
-enum RelayburnMain {
-    static func main() async {
+public enum RelayburnMain {
+    /// Runs the command line of this process and exits with its status.
+    public static func main() async {
         do {
             if let hot = HotCommandLine(Array(CommandLine.arguments.dropFirst())) {
                 try await hot.run()
