@@ -82,7 +82,8 @@ struct ServerCommand: AsyncParsableCommand {
         func number<T: FixedWidthInteger>(_ flag: T?, _ variable: String, _ range: ClosedRange<T>) throws -> T? {
             if let flag {
                 guard range.contains(flag) else {
-                    throw CommandFailure.usage("--\(Self.flagName(variable)) must be from \(range.lowerBound) to \(range.upperBound)")
+                    throw CommandFailure.usage(
+                        "--\(Self.flagName(variable)) must be from \(range.lowerBound) to \(range.upperBound)")
                 }
                 return flag
             }

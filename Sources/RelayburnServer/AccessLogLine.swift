@@ -28,7 +28,8 @@ struct AccessLogLine: Sendable {
     var json: String {
         var object: JSONObject = [
             "ts": .string(ts), "requestId": .string(requestId), "method": .string(method), "route": .string(route),
-            "status": .integer(Int64(status)), "durationMs": .integer(durationMs), "bytesOut": .integer(Int64(bytesOut)),
+            "status": .integer(Int64(status)), "durationMs": .integer(durationMs),
+            "bytesOut": .integer(Int64(bytesOut)),
         ]
         if let bytesIn { object["bytesIn"] = .integer(Int64(bytesIn)) }
         if let bytesInDecompressed { object["bytesInDecompressed"] = .integer(Int64(bytesInDecompressed)) }

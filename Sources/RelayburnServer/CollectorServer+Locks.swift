@@ -5,7 +5,9 @@ import RelayburnWire
 
 extension CollectorServer {
     /// `POST /v1/locks/{name}/acquire|renew|release`.
-    func lock(_ name: String, _ action: ServerRoute.LockAction, _ request: Request) async throws(WireError)
+    func lock(
+        _ name: String, _ action: ServerRoute.LockAction, _ request: Request
+    ) async throws(WireError)
         -> ServerReply
     {
         guard LockName.isValid(name) else {
@@ -19,7 +21,9 @@ extension CollectorServer {
         case .acquire:
             let ttlMs = try Self.integer(body, "ttlMs", default: 30_000, range: 1_000...settings.limits.maxLeaseTtlMs)
             let waitMs = try Self.integer(body, "waitMs", default: 0, range: 0...60_000)
-            let key = request.headers[HTTPField.Name("Idempotency-Key")!].flatMap { $0.isEmpty ? nil : String($0.prefix(200)) }
+            let key = request.headers[HTTPField.Name("Idempotency-Key")!].flatMap {
+                $0.isEmpty ? nil : String($0.prefix(200))
+            }
             do {
                 let grant = try await leases.acquire(name: name, ttlMs: ttlMs, waitMs: waitMs, idempotencyKey: key)
                 metrics.setLeasesHeld(await leases.heldCount)

@@ -74,29 +74,31 @@ extension CollectorServer {
         metrics.streamOpened()
         let gate = streams
         let metrics = self.metrics
-        return ServerReply(status: 200, contentType: "application/x-ndjson", body: .stream { writer in
-            defer {
-                gate.leave()
-                metrics.streamClosed()
-            }
-            var written = 0
-            var buffer = ByteBuffer()
-            buffer.reserveCapacity(Self.streamWriteBytes * 2)
-            for try await page in pages {
-                if gate.isCancelled { throw StreamCancelledError() }
-                buffer.writeBytes(page.bytes)
-                if buffer.readableBytes >= Self.streamWriteBytes {
+        return ServerReply(
+            status: 200, contentType: "application/x-ndjson",
+            body: .stream { writer in
+                defer {
+                    gate.leave()
+                    metrics.streamClosed()
+                }
+                var written = 0
+                var buffer = ByteBuffer()
+                buffer.reserveCapacity(Self.streamWriteBytes * 2)
+                for try await page in pages {
+                    if gate.isCancelled { throw StreamCancelledError() }
+                    buffer.writeBytes(page.bytes)
+                    if buffer.readableBytes >= Self.streamWriteBytes {
+                        written += buffer.readableBytes
+                        try await writer.write(buffer)
+                        buffer.clear()
+                    }
+                }
+                if buffer.readableBytes > 0 {
                     written += buffer.readableBytes
                     try await writer.write(buffer)
-                    buffer.clear()
                 }
-            }
-            if buffer.readableBytes > 0 {
-                written += buffer.readableBytes
-                try await writer.write(buffer)
-            }
-            return written
-        })
+                return written
+            })
     }
 
     func queryPairs(_ request: Request) throws(WireError) -> [(name: String, value: String)] {

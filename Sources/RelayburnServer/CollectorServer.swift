@@ -65,7 +65,8 @@ final class CollectorServer: Sendable {
             settings.accessLog(log.json)
             headers[.contentLength] = String(bytes.count)
             return Response(
-                status: .init(code: reply.status), headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
+                status: .init(code: reply.status), headers: headers,
+                body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
         case .stream(let write):
             let accessLog = settings.accessLog
             let finalLog = log

@@ -1,9 +1,9 @@
 public import Hummingbird
+import HummingbirdCore
 import Logging
 import NIOCore
 public import RelayburnLedger
 public import RelayburnWire
-import HummingbirdCore
 import ServiceLifecycle
 import UnixSignals
 
@@ -103,7 +103,8 @@ struct KeyRefresher: Service {
                     try await server.keys.refresh()
                 } catch {
                     server.settings.accessLog(
-                        #"{"level":"warning","message":"could not re-read the database's API keys; keeping the last set"}"#)
+                        #"{"level":"warning","message":"could not re-read the database's API keys; keeping the last set"}"#
+                    )
                 }
             }
         }

@@ -63,18 +63,24 @@ final class ServerMetrics: Sendable {
         for route in state.durationBuckets.keys.sorted() {
             let buckets = state.durationBuckets[route] ?? []
             for (index, bound) in Self.bucketBounds.enumerated() {
-                lines.append("relayburn_http_request_duration_seconds_bucket{route=\"\(route)\",le=\"\(bound)\"} \(buckets[index])")
+                lines.append(
+                    "relayburn_http_request_duration_seconds_bucket{route=\"\(route)\",le=\"\(bound)\"} \(buckets[index])"
+                )
             }
             let count = state.durationCount[route] ?? 0
             lines.append("relayburn_http_request_duration_seconds_bucket{route=\"\(route)\",le=\"+Inf\"} \(count)")
-            lines.append("relayburn_http_request_duration_seconds_sum{route=\"\(route)\"} \(state.durationSum[route] ?? 0)")
+            lines.append(
+                "relayburn_http_request_duration_seconds_sum{route=\"\(route)\"} \(state.durationSum[route] ?? 0)")
             lines.append("relayburn_http_request_duration_seconds_count{route=\"\(route)\"} \(count)")
         }
         func counters(_ name: String, _ help: String, label: String, _ values: [String: Int64]) {
             family(name, "counter", help)
-            for (key, count) in values.sorted(by: { $0.key < $1.key }) { lines.append("\(name){\(label)=\"\(key)\"} \(count)") }
+            for (key, count) in values.sorted(by: { $0.key < $1.key }) {
+                lines.append("\(name){\(label)=\"\(key)\"} \(count)")
+            }
         }
-        counters("relayburn_records_received_total", "Records received in appends, by kind.", label: "kind", state.received)
+        counters(
+            "relayburn_records_received_total", "Records received in appends, by kind.", label: "kind", state.received)
         counters("relayburn_records_inserted_total", "Records that were new, by kind.", label: "kind", state.inserted)
         counters(
             "relayburn_records_duplicate_total", "Records already stored, by kind.", label: "kind",

@@ -27,7 +27,8 @@ struct ServerReply {
 
     static func error(_ error: WireError, requestId: String) -> ServerReply {
         var reply = ServerReply(
-            status: error.status, contentType: "application/json", body: .bytes(Array(error.body(requestId: requestId).utf8)))
+            status: error.status, contentType: "application/json",
+            body: .bytes(Array(error.body(requestId: requestId).utf8)))
         if let seconds = error.retryAfterSeconds { reply.headers.append(("Retry-After", String(seconds))) }
         if error.status == 401 { reply.headers.append(("WWW-Authenticate", "Bearer realm=\"relayburn\"")) }
         if error.status == 408 { reply.headers.append(("Connection", "close")) }

@@ -5,7 +5,9 @@ import RelayburnWire
 enum ServerRoute: Equatable {
     case healthz, readyz, metrics
     case limits, ingest, summary
-    case contentSearch, contentSessions, contentSession(id: String), prune
+    case contentSearch, contentSessions
+    case contentSession(id: String)
+    case prune
     case lock(name: String, action: LockAction)
     case records(RecordKind)
 

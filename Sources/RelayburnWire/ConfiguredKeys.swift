@@ -73,8 +73,10 @@ public enum ConfiguredKeys {
     /// Key names: 1–64 characters of `[A-Za-z0-9._-]`, so they are safe in logs and metric labels.
     public static func isValidName(_ name: some StringProtocol) -> Bool {
         (1...64).contains(name.utf8.count)
-            && name.utf8.allSatisfy { Base62.isBase62($0) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "_")
-                || $0 == UInt8(ascii: "-") }
+            && name.utf8.allSatisfy {
+                Base62.isBase62($0) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "_")
+                    || $0 == UInt8(ascii: "-")
+            }
     }
 
     static func isHexDigit(_ byte: UInt8) -> Bool {

@@ -15,7 +15,8 @@ extension Summary {
             guard let entries = value[name]?.arrayValue else { continue }
             grouping = candidate
             for entry in entries {
-                guard let count = entry["turns"]?.integerValue, let totals = entry["usage"].flatMap(UsageTotals.init(wire:))
+                guard let count = entry["turns"]?.integerValue,
+                    let totals = entry["usage"].flatMap(UsageTotals.init(wire:))
                 else { return nil }
                 groups.append(Group(key: entry[candidate.rawValue]?.stringValue, turns: count, usage: totals))
             }

@@ -9,8 +9,10 @@ import Testing
             .deletingLastPathComponent()
         let result = try RelayburnProcess.runTool(
             "/usr/bin/env",
-            ["python3", root.appendingPathComponent("scripts/check-openapi").path, "--binary",
-             RelayburnProcess.binary.path])
+            [
+                "python3", root.appendingPathComponent("scripts/check-openapi").path, "--binary",
+                RelayburnProcess.binary.path,
+            ])
         if result.status == 3 && ProcessInfo.processInfo.environment["CI"] != "true" {
             // scripts/test installs the Python modules; a bare `swift test` may lack them.
             print("skipped: \(result.stderr)")

@@ -21,7 +21,8 @@ import Testing
         let local = "sqlite:" + (try TemporaryDirectory.make()) + "/copy.sqlite"
         let out = try RelayburnProcess.run(["copy", "--to", local], environment: http)
         #expect(out.status == 0, "\(out.stderr)")
-        let back = try RelayburnProcess.run(["--store", local, "copy", "--to", server.url], environment: ["RELAYBURN_API_KEY": ServerProcess.key])
+        let back = try RelayburnProcess.run(
+            ["--store", local, "copy", "--to", server.url], environment: ["RELAYBURN_API_KEY": ServerProcess.key])
         #expect(back.status == 0, "\(back.stderr)")
         let remote = try RelayburnProcess.run(["query", "turns"], environment: http)
         let copied = try RelayburnProcess.run(["--store", local, "query", "turns"])
@@ -37,7 +38,9 @@ import Testing
     @Test(.enabled(if: TestDatabase.postgresEnabled))
     func lockHoldersThroughTwoServerProcessesOnOnePostgresNeverOverlap() async throws {
         let database = try await TestDatabase.make(.postgres)
-        let servers = [try ServerProcess.start(store: database.storeURL), try ServerProcess.start(store: database.storeURL)]
+        let servers = [
+            try ServerProcess.start(store: database.storeURL), try ServerProcess.start(store: database.storeURL),
+        ]
         defer { for server in servers { server.kill() } }
         let directory = try TemporaryDirectory.make()
         let counter = directory + "/counter"

@@ -15,7 +15,9 @@ import Testing
         defer { server.kill() }
         let ingest = try RelayburnProcess.run(["ingest", Self.ingestFixtures], environment: server.clientEnvironment)
         #expect(ingest.status == 0, "\(ingest.stderr)")
-        for arguments in [["query", "turns"], ["query", "content"], ["summary", "--json"], ["summary", "--json", "--by", "model"]] {
+        for arguments in [
+            ["query", "turns"], ["query", "content"], ["summary", "--json"], ["summary", "--json", "--by", "model"],
+        ] {
             let remote = try RelayburnProcess.run(arguments, environment: server.clientEnvironment)
             let direct = try RelayburnProcess.run(["--store", "sqlite:\(path)"] + arguments)
             #expect(remote.status == 0, "\(arguments): \(remote.stderr)")
@@ -36,7 +38,9 @@ import Testing
         let importer = try RelayburnProcess.start(["import", ledger], environment: environment)
         // Kill once the server has acknowledged a few batches, then bring it back on the same port.
         let deadline = Date().addingTimeInterval(60)
-        while server.handle.stdoutBytesSoFar() < 600 && Date() < deadline { try await Task.sleep(for: .milliseconds(5)) }
+        while server.handle.stdoutBytesSoFar() < 600 && Date() < deadline {
+            try await Task.sleep(for: .milliseconds(5))
+        }
         server.kill()
         try await Task.sleep(for: .milliseconds(300))
         server = try ServerProcess.start(store: "sqlite:\(path)", port: port)
@@ -103,7 +107,9 @@ import Testing
         environment["RELAYBURN_HTTP_RETRY_BUDGET_MS"] = "1500"
         let importer = try RelayburnProcess.start(["import", ledger], environment: environment)
         let deadline = Date().addingTimeInterval(60)
-        while server.handle.stdoutBytesSoFar() < 300 && Date() < deadline { try await Task.sleep(for: .milliseconds(2)) }
+        while server.handle.stdoutBytesSoFar() < 300 && Date() < deadline {
+            try await Task.sleep(for: .milliseconds(2))
+        }
         server.handle.signal(SIGTERM)
         let stopped = try server.handle.wait()
         #expect(stopped.status == 0, "a graceful stop: \(stopped.stderr)")
@@ -114,7 +120,9 @@ import Testing
             acknowledged += Int(line[range.upperBound...].prefix(while: \.isNumber)) ?? 0
         }
         let stored = try RelayburnProcess.run(["--store", "sqlite:\(path)", "summary", "--json"])
-        #expect(stored.stdout.hasPrefix("{\"turns\":\(acknowledged),"), "stored \(stored.stdout.prefix(40)), acknowledged \(acknowledged)")
+        #expect(
+            stored.stdout.hasPrefix("{\"turns\":\(acknowledged),"),
+            "stored \(stored.stdout.prefix(40)), acknowledged \(acknowledged)")
         #expect(acknowledged > 0)
     }
 }

@@ -46,7 +46,9 @@ final class ServedStore: StorageAdapter {
 
     func listContentSessionIds() async throws -> [String] { try await client.listContentSessionIds() }
 
-    func pruneContent(olderThanMs: Int64, isRecoverable: (@Sendable (String) async -> Bool)?) async throws
+    func pruneContent(
+        olderThanMs: Int64, isRecoverable: (@Sendable (String) async -> Bool)?
+    ) async throws
         -> PruneResult
     {
         try await client.pruneContent(olderThanMs: olderThanMs, isRecoverable: isRecoverable)
@@ -56,7 +58,9 @@ final class ServedStore: StorageAdapter {
         try await client.summary(query, by: grouping)
     }
 
-    func withLock<T: Sendable>(_ name: String, timeoutMs: Int64, _ body: @Sendable () async throws -> T) async throws
+    func withLock<T: Sendable>(
+        _ name: String, timeoutMs: Int64, _ body: @Sendable () async throws -> T
+    ) async throws
         -> T
     {
         try await client.withLock(name, timeoutMs: timeoutMs, body)

@@ -52,8 +52,10 @@ import Testing
         #expect(post.status == 403)
         #expect(post.errorCode == "insufficient_scope")
         #expect(try await client.post("/v1/locks/a/acquire", key: TestKeys.read, json: "{}").status == 403)
-        #expect(try await client.post("/v1/content/prune", key: TestKeys.write, json: #"{"olderThanMs":0}"#).status == 403)
-        #expect(try await client.post("/v1/content/prune", key: TestKeys.admin, json: #"{"olderThanMs":0}"#).status == 200)
+        #expect(
+            try await client.post("/v1/content/prune", key: TestKeys.write, json: #"{"olderThanMs":0}"#).status == 403)
+        #expect(
+            try await client.post("/v1/content/prune", key: TestKeys.admin, json: #"{"olderThanMs":0}"#).status == 200)
         #expect(try await client.get("/v1/turns", key: TestKeys.read).status == 200)
         #expect(try await client.post("/v1/turns", key: TestKeys.write, json: "[]").status == 200)
         await server.stop()
@@ -61,7 +63,8 @@ import Testing
 
     @Test func namedEnvironmentKeysAndDatabaseKeysAreAcceptedAndRevocationReachesTheServer() async throws {
         let store = MemoryStore()
-        let configured = try ConfiguredKeys.parse("ci:write=\(TestKeys.write), dash:read=sha256:\(APIKey.digest(TestKeys.read))")
+        let configured = try ConfiguredKeys.parse(
+            "ci:write=\(TestKeys.write), dash:read=sha256:\(APIKey.digest(TestKeys.read))")
         #expect(configured.map(\.name) == ["ci", "dash"])
         let server = try await TestServer.start(store: store, keys: configured)
         let client = RawClient(baseURL: server.baseURL)

@@ -10,11 +10,12 @@ import Testing
 @Suite struct ServerIngestTests {
     /// A trigger makes every compaction insert fail in the database, after the body's turn was inserted.
     static let failingCompactions: [SQLDialect: String] = [
-        .sqlite: "CREATE TRIGGER refuse_compactions BEFORE INSERT ON compactions BEGIN SELECT RAISE(ABORT, 'refused'); END",
+        .sqlite:
+            "CREATE TRIGGER refuse_compactions BEFORE INSERT ON compactions BEGIN SELECT RAISE(ABORT, 'refused'); END",
         .postgres: """
-            CREATE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'refused'; END $$;
-            CREATE TRIGGER refuse_compactions BEFORE INSERT ON compactions FOR EACH ROW EXECUTE FUNCTION refuse()
-            """,
+        CREATE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'refused'; END $$;
+        CREATE TRIGGER refuse_compactions BEFORE INSERT ON compactions FOR EACH ROW EXECUTE FUNCTION refuse()
+        """,
     ]
 
     @Test(arguments: TestDatabase.enabledDialects)
@@ -31,7 +32,8 @@ import Testing
         let client = RawClient(baseURL: server.baseURL)
         let turn = ServerInputTests.turnJSON()
         let compaction = JSONValue.object(ConformanceFixtures.fakeCompaction).compactJSON
-        let body = #"{"records":[{"v":1,"kind":"turn","record":\#(turn)},{"v":1,"kind":"compaction","record":\#(compaction)}]}"#
+        let body =
+            #"{"records":[{"v":1,"kind":"turn","record":\#(turn)},{"v":1,"kind":"compaction","record":\#(compaction)}]}"#
         let failed = try await client.post("/v1/ingest", key: TestKeys.write, json: body)
         #expect(failed.status == 500, "\(failed.text)")
         #expect(!failed.text.contains("refused"), "the database's own message stays out of the reply")

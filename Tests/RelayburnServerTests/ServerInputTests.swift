@@ -13,29 +13,48 @@ import Testing
 
     @Test func badBodiesAreRefusedWithTheirCodeAndStoreNothing() async throws {
         let store = MemoryStore()
-        let server = try await TestServer.start(store: store) { $0.limits.maxRecords = 3; $0.limits.maxBodyBytes = 64 << 10 }
+        let server = try await TestServer.start(store: store) {
+            $0.limits.maxRecords = 3
+            $0.limits.maxBodyBytes = 64 << 10
+        }
         let client = RawClient(baseURL: server.baseURL)
         let key = TestKeys.write
         let good = Self.turnJSON()
-        let cases: [(name: String, body: [UInt8], headers: [(String, String)], type: String?, status: Int, code: String)] = [
-            ("malformed JSON", Array("[{".utf8), [], "application/json", 400, "invalid_json"),
-            ("not an array", Array("{}".utf8), [], "application/json", 400, "invalid_json"),
-            ("truncated gzip", Array(Gzip.deflate(Array("[\(good)]".utf8)).dropLast(9)),
-             [("Content-Encoding", "gzip")], "application/json", 400, "invalid_json"),
-            ("missing field", Array("[\(good),\(Self.turnJSON(["sessionId": nil]))]".utf8), [], "application/json", 400,
-             "invalid_record"),
-            ("wrong type", Array("[\(Self.turnJSON(["turnIndex": "zero"]))]".utf8), [], "application/json", 400,
-             "invalid_record"),
-            ("oversize body", Array(("[" + String(repeating: " ", count: 70 << 10) + "]").utf8), [],
-             "application/json", 413, "body_too_large"),
-            ("gzip bomb", Gzip.deflate(Array(("[" + String(repeating: " ", count: 10 << 20) + "]").utf8)),
-             [("Content-Encoding", "gzip")], "application/json", 413, "body_too_large"),
-            ("too many records", Array("[\(good),\(good),\(good),\(good)]".utf8), [], "application/json", 413,
-             "too_many_records"),
-            ("wrong content type", Array("[\(good)]".utf8), [], "text/plain", 415, "unsupported_media_type"),
-            ("unknown encoding", Array("[\(good)]".utf8), [("Content-Encoding", "br")], "application/json", 415,
-             "unsupported_media_type"),
-        ]
+        let cases:
+            [(name: String, body: [UInt8], headers: [(String, String)], type: String?, status: Int, code: String)] = [
+                ("malformed JSON", Array("[{".utf8), [], "application/json", 400, "invalid_json"),
+                ("not an array", Array("{}".utf8), [], "application/json", 400, "invalid_json"),
+                (
+                    "truncated gzip", Array(Gzip.deflate(Array("[\(good)]".utf8)).dropLast(9)),
+                    [("Content-Encoding", "gzip")], "application/json", 400, "invalid_json"
+                ),
+                (
+                    "missing field", Array("[\(good),\(Self.turnJSON(["sessionId": nil]))]".utf8), [],
+                    "application/json", 400,
+                    "invalid_record"
+                ),
+                (
+                    "wrong type", Array("[\(Self.turnJSON(["turnIndex": "zero"]))]".utf8), [], "application/json", 400,
+                    "invalid_record"
+                ),
+                (
+                    "oversize body", Array(("[" + String(repeating: " ", count: 70 << 10) + "]").utf8), [],
+                    "application/json", 413, "body_too_large"
+                ),
+                (
+                    "gzip bomb", Gzip.deflate(Array(("[" + String(repeating: " ", count: 10 << 20) + "]").utf8)),
+                    [("Content-Encoding", "gzip")], "application/json", 413, "body_too_large"
+                ),
+                (
+                    "too many records", Array("[\(good),\(good),\(good),\(good)]".utf8), [], "application/json", 413,
+                    "too_many_records"
+                ),
+                ("wrong content type", Array("[\(good)]".utf8), [], "text/plain", 415, "unsupported_media_type"),
+                (
+                    "unknown encoding", Array("[\(good)]".utf8), [("Content-Encoding", "br")], "application/json", 415,
+                    "unsupported_media_type"
+                ),
+            ]
         for test in cases {
             let reply = try await client.send(
                 .POST, "/v1/turns", key: key, headers: test.headers, body: test.body, contentType: test.type)
@@ -76,7 +95,9 @@ import Testing
         #expect(empty.text == #"{"received":0,"inserted":0}"# + "\n")
         let ingest = try await client.post(
             "/v1/ingest", key: TestKeys.write,
-            json: #"{"machine":{"host":"ci"},"records":[{"v":1,"kind":"turn","record":\#(Self.turnJSON(["messageId": "msg-3", "turnIndex": 2]))}]}"#)
+            json:
+                #"{"machine":{"host":"ci"},"records":[{"v":1,"kind":"turn","record":\#(Self.turnJSON(["messageId": "msg-3", "turnIndex": 2]))}]}"#
+        )
         #expect(ingest.json?["accepted"]?.integerValue == 1, "\(ingest.text)")
         await server.stop()
     }
@@ -90,11 +111,13 @@ import Testing
         let method = try await client.send(.DELETE, "/v1/turns", key: TestKeys.admin)
         #expect(method.status == 405)
         #expect(method.headers["Allow"].first == "GET, POST" || method.errorCode == "method_not_allowed")
-        let echoed = try await client.send(.GET, "/v1/limits", key: TestKeys.read, headers: [("X-Request-Id", "abc-123")])
+        let echoed = try await client.send(
+            .GET, "/v1/limits", key: TestKeys.read, headers: [("X-Request-Id", "abc-123")])
         #expect(echoed.headers["X-Request-Id"].first == "abc-123")
         #expect(echoed.headers["Cache-Control"].first == "no-store")
         #expect(echoed.json?["maxRecords"]?.integerValue == 5_000)
-        let minted = try await client.send(.GET, "/v1/limits", key: TestKeys.read, headers: [("X-Request-Id", "bad id!")])
+        let minted = try await client.send(
+            .GET, "/v1/limits", key: TestKeys.read, headers: [("X-Request-Id", "bad id!")])
         #expect(minted.headers["X-Request-Id"].first?.hasPrefix("req_") == true)
         let query = try await client.get("/v1/turns?bogus=1", key: TestKeys.read)
         #expect(query.status == 400)

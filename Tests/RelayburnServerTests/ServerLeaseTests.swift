@@ -58,7 +58,8 @@ import Testing
         #expect(next.status == 200, "\(next.text)")
         #expect((next.json?["fence"]?.integerValue ?? 0) > (held.json?["fence"]?.integerValue ?? 0))
         let token = held.json?["token"]?.stringValue ?? ""
-        let renew = try await raw[0].post("/v1/locks/expiring/renew", key: TestKeys.write, json: #"{"token":"\#(token)"}"#)
+        let renew = try await raw[0].post(
+            "/v1/locks/expiring/renew", key: TestKeys.write, json: #"{"token":"\#(token)"}"#)
         #expect(renew.errorCode == "lease_not_held")
 
         for client in clients { await client.close() }
@@ -72,16 +73,21 @@ import Testing
         let server = try await TestServer.start(store: MemoryStore())
         let client = RawClient(baseURL: server.baseURL)
         let headers = [("Idempotency-Key", "retry-1")]
-        let first = try await client.post("/v1/locks/jobs/import/acquire", key: TestKeys.write, json: "{}", headers: headers)
-        let again = try await client.post("/v1/locks/jobs/import/acquire", key: TestKeys.write, json: "{}", headers: headers)
+        let first = try await client.post(
+            "/v1/locks/jobs/import/acquire", key: TestKeys.write, json: "{}", headers: headers)
+        let again = try await client.post(
+            "/v1/locks/jobs/import/acquire", key: TestKeys.write, json: "{}", headers: headers)
         #expect(first.status == 200)
         #expect(again.json?["token"] == first.json?["token"], "a retried acquire returns the same lease")
         let token = first.json?["token"]?.stringValue ?? ""
-        let renewed = try await client.post("/v1/locks/jobs/import/renew", key: TestKeys.write, json: #"{"token":"\#(token)"}"#)
+        let renewed = try await client.post(
+            "/v1/locks/jobs/import/renew", key: TestKeys.write, json: #"{"token":"\#(token)"}"#)
         #expect((renewed.json?["expiresAtMs"]?.integerValue ?? 0) >= (first.json?["expiresAtMs"]?.integerValue ?? 0))
-        let released = try await client.post("/v1/locks/jobs/import/release", key: TestKeys.write, json: #"{"token":"\#(token)"}"#)
+        let released = try await client.post(
+            "/v1/locks/jobs/import/release", key: TestKeys.write, json: #"{"token":"\#(token)"}"#)
         #expect(released.json?["released"]?.boolValue == true)
-        let repeated = try await client.post("/v1/locks/jobs/import/release", key: TestKeys.write, json: #"{"token":"\#(token)"}"#)
+        let repeated = try await client.post(
+            "/v1/locks/jobs/import/release", key: TestKeys.write, json: #"{"token":"\#(token)"}"#)
         #expect(repeated.status == 200)
         #expect(repeated.json?["released"]?.boolValue == false)
         let other = try await client.post("/v1/locks/jobs/import/acquire", key: TestKeys.write, json: "{}")

@@ -19,7 +19,8 @@ enum SlowBody {
         }
         guard connected == 0 else { return "connect failed" }
         let length = chunks.reduce(0) { $0 + $1.utf8.count }
-        let head = "POST \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer \(key)\r\n"
+        let head =
+            "POST \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer \(key)\r\n"
             + "Content-Type: application/json\r\nContent-Length: \(length)\r\n\r\n"
         send(socket, head)
         for chunk in chunks {

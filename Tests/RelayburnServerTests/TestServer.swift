@@ -1,11 +1,10 @@
 import Hummingbird
+import Logging
 import RelayburnHTTP
 import RelayburnLedger
 import RelayburnServer
 import RelayburnTestSupport
 import RelayburnWire
-
-import Logging
 import ServiceLifecycle
 import Synchronization
 

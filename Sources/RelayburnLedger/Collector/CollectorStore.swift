@@ -75,7 +75,8 @@ extension SQLLedgerStore {
     public func revokeAPIKey(name: String, at revokedAt: String) async throws -> Bool {
         guard try await listAPIKeys().contains(where: { $0.name == name && $0.revokedAt == nil }) else { return false }
         let revoke = statements.revokeAPIKey
-        try await executeWrite(revoke, bindings: revoke.bindings(["name": .text(name), "revoked_at": .text(revokedAt)]))
+        try await executeWrite(
+            revoke, bindings: revoke.bindings(["name": .text(name), "revoked_at": .text(revokedAt)]))
         return true
     }
 

@@ -26,8 +26,10 @@ extension PostgresStore {
         var sessions = SessionRollup()
         let batch = statements.insert(.turn)
         let newIds = Set(
-            try connection.query(batch, bindings: PostgresArrayLiteral.bindings(batch, rows: records.map(RecordColumns.turn)))
-                .compactMap { $0.first?.textValue })
+            try connection.query(
+                batch, bindings: PostgresArrayLiteral.bindings(batch, rows: records.map(RecordColumns.turn))
+            )
+            .compactMap { $0.first?.textValue })
         var seen = Set<String>()
         for record in records where newIds.contains(record.id) && seen.insert(record.id).inserted {
             sessions.add(record)
@@ -46,8 +48,10 @@ extension PostgresStore {
         _ group: (rows: [[String: SQLValue]], statement: RenderedStatement), on connection: PostgresConnection
     ) throws -> Int {
         guard !group.rows.isEmpty else { return 0 }
-        return try connection.query(group.statement, bindings: PostgresArrayLiteral.bindings(group.statement, rows: group.rows))
-            .count
+        return try connection.query(
+            group.statement, bindings: PostgresArrayLiteral.bindings(group.statement, rows: group.rows)
+        )
+        .count
     }
 
     /// Each group in one round trip: the PostgreSQL branch of an insert template takes the whole batch as one

@@ -13,7 +13,9 @@ extension SQLiteStore {
         let statements = self.statements
         return try await write { connection in
             let inserted = try Self.insertTurns(turns, statements: statements, on: connection)
-            return (inserted, try groups.map { group in try Self.insert(group.rows, with: group.statement, on: connection) })
+            return (
+                inserted, try groups.map { group in try Self.insert(group.rows, with: group.statement, on: connection) }
+            )
         }
     }
 
