@@ -1,0 +1,75 @@
+import NIOHTTP1
+import RelayburnLedger
+import RelayburnSQLite
+import RelayburnServer
+import RelayburnTestSupport
+import RelayburnWire
+import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// server.md §2–3: a store that cannot answer is 503 with `Retry-After`, and open streams are capped.
+@Suite struct ServerCapacityTests {
+    @Test func anUnavailableStoreIs503WithRetryAfterNever500() async throws {
+        let path = try TemporaryDirectory.make() + "/burn.sqlite"
+        let store = try await SQLiteStore.open(path: path, appliedBy: "capacity test")
+        let server = try await TestServer.start(store: store)
+        await store.close()
+        let client = RawClient(baseURL: server.baseURL)
+        let append = try await client.post("/v1/turns", key: TestKeys.write, json: "[\(ServerInputTests.turnJSON())]")
+        #expect(append.status == 503, "\(append.text)")
+        #expect(append.errorCode == "store_unavailable")
+        #expect(append.headers["Retry-After"].first == "1")
+        let ready = try await client.get("/readyz", key: nil)
+        #expect(ready.status == 503)
+        await server.stop()
+    }
+
+    @Test func streamsBeyondTheCapAre503TooManyStreams() async throws {
+        let store = try await SQLiteStore.open(
+            path: try TemporaryDirectory.make() + "/burn.sqlite", appliedBy: "capacity test")
+        var turns: [TurnRecord] = []
+        for index in 0..<20_000 {
+            turns.append(
+                try ConformanceFixtures.turn([
+                    "messageId": .string("msg-\(index)"), "turnIndex": .integer(Int64(index)),
+                ]))
+        }
+        _ = try await store.append(turns)
+        let server = try await TestServer.start(store: store) { $0.maxStreams = 1 }
+        // A client that asks for a stream and never reads it holds the one slot while the server waits on it.
+        let socket = try StalledReader.open(port: server.port, path: "/v1/turns", key: TestKeys.read)
+        defer { close(socket) }
+        let client = RawClient(baseURL: server.baseURL)
+        try await waitUntil {
+            let second = try await client.get("/v1/compactions", key: TestKeys.read)
+            return second.status == 503 && second.errorCode == "too_many_streams"
+                && second.headers["Retry-After"].first != nil
+        }
+        await server.stop()
+        await store.close()
+    }
+}
+
+/// A raw connection that sends one GET and then reads nothing.
+enum StalledReader {
+    static func open(port: Int, path: String, key: String) throws -> Int32 {
+        let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var receiveBuffer: Int32 = 4096
+        setsockopt(socket, SOL_SOCKET, SO_RCVBUF, &receiveBuffer, socklen_t(MemoryLayout<Int32>.size))
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        _ = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
+        }
+        let head = Array("GET \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer \(key)\r\n\r\n".utf8)
+        _ = head.withUnsafeBytes { send(socket, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+        return socket
+    }
+}
