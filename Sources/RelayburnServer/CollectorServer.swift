@@ -138,6 +138,10 @@ final class CollectorServer: Sendable {
         if error is StoreClosedError || error is CancellationError {
             return isShuttingDown ? .shuttingDown : .storeUnavailable("the store is closed; retry shortly")
         }
+        if let readOnly = error as? StoreReadOnlyError {
+            // The store is ahead of this server's binary: writes wait until the server is upgraded.
+            return WireError(status: 503, code: "store_unavailable", message: readOnly.description, retryAfterSeconds: 60)
+        }
         if let database = error as? DatabaseError, Self.isTransient(database) {
             return .storeUnavailable("the store is unavailable (\(operation)); retry shortly")
         }

@@ -12,15 +12,17 @@ extension StoreConnector {
         switch settings.location {
         case .sqlite(let path):
             try ensureParentDirectory(of: path, home: settings.home)
-            return try await SQLiteStore.open(
+            let store = try await SQLiteStore.open(
                 path: path, appliedBy: settings.identity, lockTimeoutMs: settings.migrationLockTimeoutMs,
                 leaseMs: settings.lockLeaseMs)
+            return guarded(store, store.schemaAccess)
         case .memory:
             return MemoryStore()
         case .postgres(let conninfo):
-            return try await PostgresStore.open(
+            let store = try await PostgresStore.open(
                 conninfo: conninfo, appliedBy: settings.identity, lockTimeoutMs: settings.migrationLockTimeoutMs,
                 poolSize: settings.postgresPoolSize)
+            return guarded(store, store.schemaAccess)
         case .http(let baseURL):
             // The server migrates its own database; the opener (relayburn-net) reads its limits, checking the key.
             guard let open = httpOpener.current else {
@@ -30,5 +32,11 @@ extension StoreConnector {
             }
             return try await open(baseURL, settings)
         }
+    }
+
+    /// `store` itself, or wrapped so that writes refuse when a newer migration made it read-only for this binary.
+    static func guarded(_ store: any StorageAdapter, _ access: StoreAccess) -> any StorageAdapter {
+        guard case .readOnly(let reason) = access else { return store }
+        return ReadOnlyStore(store, reason: reason)
     }
 }

@@ -38,7 +38,7 @@ import Testing
         let database = try await TestDatabase.make(dialect)
         _ = try await database.migrate()
         try await database.execute(
-            "INSERT INTO schema_versions VALUES (\(latest + 1), 'from_the_future', 'abc', '2027-01-01T00:00:00.000Z', 1, 'newer')")
+            "INSERT INTO schema_versions (version, name, checksum, applied_at, execution_ms, applied_by) VALUES (\(latest + 1), 'from_the_future', 'abc', '2027-01-01T00:00:00.000Z', 1, 'newer')")
         let error = await #expect(throws: MigrationError.self) { try await database.migrate() }
         #expect(error?.code == .unknownVersion)
         #expect(
@@ -65,3 +65,26 @@ import Testing
 
 /// The newest migration this build embeds.
 private let latest = SchemaCatalog.embedded.migrations.count
+
+/// The floors each applied migration records (DESIGN §9), and a `schema_versions` from before them gaining their
+/// columns when the next migration is applied, so older binaries' rows and inserts keep working.
+@Suite struct CompatibilityFloorTests {
+    @Test(arguments: TestDatabase.enabledDialects)
+    func everyAppliedRowRecordsItsFloorsAndAnOldTableGainsTheColumns(dialect: SQLDialect) async throws {
+        let database = try await TestDatabase.make(dialect)
+        try await database.execute(
+            "CREATE TABLE schema_versions (version INTEGER PRIMARY KEY, name TEXT NOT NULL, checksum TEXT NOT NULL, "
+                + "applied_at TEXT NOT NULL, execution_ms INTEGER NOT NULL, applied_by TEXT NOT NULL)")
+        _ = try await database.migrate()
+        let rows = try await database.rows("SELECT version, read_floor, write_floor FROM schema_versions ORDER BY version")
+        let catalog = SchemaCatalog.embedded
+        #expect(rows.count == catalog.latestVersion)
+        for row in rows {
+            let version = Int(row[0].integerValue ?? 0)
+            let floors = catalog.floors(through: version)
+            #expect(row[1].integerValue == Int64(floors.read) && row[2].integerValue == Int64(floors.write), "\(version)")
+        }
+        // 0001-0006 declare nothing (breaking); 0007_api_keys is additive, so it keeps 0006's floors.
+        #expect(catalog.floors(through: 7) == CompatibilityFloors(read: 6, write: 6))
+    }
+}

@@ -9,6 +9,8 @@ public import RelayburnSchema
 /// (each is one transaction, so repeating it is safe). Streamed queries run once each in single-row mode on a
 /// leased session (``SingleRowPager``), resuming by key on a new session if theirs breaks.
 public final class PostgresStore: SQLLedgerStore, CollectorStore {
+    /// Whether this binary may write the store (the runner's verdict on migrations it does not know).
+    public let schemaAccess: StoreAccess
     /// The sessions queries and appends run on.
     public let pool: PostgresPool
     /// The sessions `withLock` holds its locks on, apart from ``pool`` so holders never starve other work.
@@ -25,8 +27,9 @@ public final class PostgresStore: SQLLedgerStore, CollectorStore {
 
     private init(
         pool: PostgresPool, lockSessions: PostgresPool, conninfo: String, applicationName: String,
-        catalog: SchemaCatalog
+        catalog: SchemaCatalog, schemaAccess: StoreAccess
     ) throws {
+        self.schemaAccess = schemaAccess
         self.pool = pool
         self.lockSessions = lockSessions
         self.conninfo = conninfo
@@ -63,7 +66,7 @@ public final class PostgresStore: SQLLedgerStore, CollectorStore {
         let runner = MigrationRunner(
             driver: PostgresMigrationDriver(database: database, catalog: catalog), catalog: catalog,
             lockTimeoutMs: lockTimeoutMs, appliedBy: appliedBy)
-        _ = try await runner.migrate()
+        let report = try await runner.migrate()
         let pool = try PostgresPool(size: poolSize, catalog: catalog) {
             try await PostgresDatabase.connect(conninfo: conninfo, applicationName: applicationName, catalog: catalog)
         }
@@ -73,7 +76,7 @@ public final class PostgresStore: SQLLedgerStore, CollectorStore {
         }
         return try PostgresStore(
             pool: pool, lockSessions: lockSessions, conninfo: conninfo, applicationName: applicationName,
-            catalog: catalog)
+            catalog: catalog, schemaAccess: report.access)
     }
 
     /// Shuts the pool down: idle sessions close, operations waiting for a session fail with

@@ -11,6 +11,8 @@ public final class SQLiteStore: SQLLedgerStore, CollectorStore {
     let pageSize: Int64
     /// How long a `withLock` row stays valid without renewal; a dead holder blocks others at most this long.
     let leaseMs: Int64
+    /// Whether this binary may write the store (the runner's verdict on migrations it does not know).
+    public let schemaAccess: StoreAccess
     /// The open bulk transaction, if any; only touched on the connection's queue.
     let bulk = BulkTransaction()
     /// Queries, summaries and content reads, shared with the PostgreSQL store.
@@ -23,7 +25,8 @@ public final class SQLiteStore: SQLLedgerStore, CollectorStore {
 
     private init(
         database: SQLiteDatabase, streamDatabase: SQLiteDatabase, statements: LedgerStatements,
-        session: TransactionStatements, leaseMs: Int64, pageSize: Int64 = 4_000
+        session: TransactionStatements, leaseMs: Int64, schemaAccess: StoreAccess = .readWrite,
+        pageSize: Int64 = 4_000
     ) {
         self.pageSize = pageSize
         self.leaseMs = leaseMs
@@ -40,6 +43,7 @@ public final class SQLiteStore: SQLLedgerStore, CollectorStore {
             openPager: { SQLiteStreamPager(database: streamDatabase) })
         self.statements = statements
         self.session = session
+        self.schemaAccess = schemaAccess
     }
 
     /// Opens (creating if needed) the store at `path` and brings its schema up to date first.
@@ -53,7 +57,7 @@ public final class SQLiteStore: SQLLedgerStore, CollectorStore {
         let runner = MigrationRunner(
             driver: SQLiteMigrationDriver(database: database, catalog: catalog), catalog: catalog,
             lockTimeoutMs: lockTimeoutMs, appliedBy: appliedBy)
-        _ = try await runner.migrate()
+        let report = try await runner.migrate()
         // A second connection to ":memory:" would be another, empty database.
         let streamDatabase =
             path == ":memory:"
@@ -63,7 +67,8 @@ public final class SQLiteStore: SQLLedgerStore, CollectorStore {
         return SQLiteStore(
             database: database, streamDatabase: streamDatabase,
             statements: try LedgerStatements(dialect: .sqlite, catalog: catalog),
-            session: try TransactionStatements(dialect: .sqlite, catalog: catalog), leaseMs: leaseMs)
+            session: try TransactionStatements(dialect: .sqlite, catalog: catalog), leaseMs: leaseMs,
+            schemaAccess: report.access)
     }
 
     /// Closes both connections; operations after it throw ``StoreClosedError``.

@@ -71,6 +71,13 @@ public struct SchemaCatalog: Sendable {
     /// The latest version known (0 when there are no migrations).
     public var latestVersion: Int { migrations.last?.version ?? 0 }
 
+    /// The compatibility floors of a store at `version`: folded over the declarations of migrations 1…version.
+    public func floors(through version: Int) -> CompatibilityFloors {
+        migrations.prefix(version).reduce(CompatibilityFloors(read: 0, write: 0)) { floors, migration in
+            floors.after(migration.version, migration.compat)
+        }
+    }
+
     /// The engine rendering for `dialect`.
     public func engine(for dialect: SQLDialect) -> TemplateEngine {
         guard let engine = engines[dialect] else {

@@ -8,15 +8,25 @@ public struct AppliedMigration: Sendable, Equatable {
     public let executionMs: Int64
     /// `user@host pid N (relayburn VERSION)` of the process that applied it.
     public let appliedBy: String
+    /// The compatibility floors the applier recorded with it; `nil` in rows written before floors existed, which
+    /// count as their own version (only a binary that knows the migration may use the store).
+    public var floors: CompatibilityFloors?
 
-    public init(version: Int, name: String, checksum: String, appliedAt: String, executionMs: Int64, appliedBy: String) {
+    public init(
+        version: Int, name: String, checksum: String, appliedAt: String, executionMs: Int64, appliedBy: String,
+        floors: CompatibilityFloors? = nil
+    ) {
         self.version = version
         self.name = name
         self.checksum = checksum
         self.appliedAt = appliedAt
         self.executionMs = executionMs
         self.appliedBy = appliedBy
+        self.floors = floors
     }
+
+    /// The floors this row imposes: as recorded, or its own version for rows without them.
+    var effectiveFloors: CompatibilityFloors { floors ?? CompatibilityFloors(read: version, write: version) }
 
     /// Decodes a row of `templates/runner/read_schema_versions.sql`.
     init(row: [SQLValue]) throws {
@@ -40,6 +50,8 @@ public struct AppliedMigration: Sendable, Equatable {
             case "applied_at": .text(appliedAt)
             case "execution_ms": .integer(executionMs)
             case "applied_by": .text(appliedBy)
+            case "read_floor": floors.map { .integer(Int64($0.read)) } ?? .null
+            case "write_floor": floors.map { .integer(Int64($0.write)) } ?? .null
             default: .null
             }
         }

@@ -8,10 +8,13 @@ public struct Migration: Sendable, Equatable {
     public let source: TemplateSource
     /// SHA-256 of the template text with line endings normalised; one value for both dialects.
     public let checksum: String
+    /// What older binaries may do with a store that has this migration (its `-- relayburn: compat=` line).
+    public let compat: MigrationCompatibility
 
     /// Builds a migration from a file, validating its name.
     ///
-    /// - Throws: `MigrationError.invalidFileName` when the file is not named `NNNN_snake_name.sql`.
+    /// - Throws: `MigrationError.invalidFileName` when the file is not named `NNNN_snake_name.sql`,
+    ///   `invalidDeclaration` for a malformed `-- relayburn:` line.
     public init(source: TemplateSource) throws {
         guard let parsed = Migration.parseFileName(source.path) else {
             throw MigrationError.invalidFileName(path: source.path)
@@ -20,6 +23,7 @@ public struct Migration: Sendable, Equatable {
         self.name = parsed.name
         self.source = source
         self.checksum = Checksum.of(templateText: source.text)
+        self.compat = try MigrationCompatibility.declared(in: source)
     }
 
     /// `0003_tool_result_output_size`: the label used in every message and listing.

@@ -6,7 +6,7 @@ public struct MigrationError: Error, Sendable, CustomStringConvertible {
     public struct Code: Sendable, Hashable, CustomStringConvertible {
         private enum Base: String {
             case invalidFileName, invalidMigrationSet, modified, unknownVersion, gap, lockTimeout
-            case malformedVersionTable, migrationFailed, unknownTarget
+            case malformedVersionTable, migrationFailed, unknownTarget, invalidDeclaration
         }
         private let base: Base
         private init(_ base: Base) { self.base = base }
@@ -29,6 +29,8 @@ public struct MigrationError: Error, Sendable, CustomStringConvertible {
         public static let migrationFailed = Code(.migrationFailed)
         /// `--to N` names a version that does not exist.
         public static let unknownTarget = Code(.unknownTarget)
+        /// A migration's `-- relayburn:` declaration is malformed.
+        public static let invalidDeclaration = Code(.invalidDeclaration)
 
         public var description: String { base.rawValue }
     }
@@ -90,6 +92,12 @@ public struct MigrationError: Error, Sendable, CustomStringConvertible {
                 + "newer than this relayburn knows (it stops at version \(latestKnown)); the database was migrated by "
                 + "a newer relayburn, so upgrade relayburn",
             version: applied.version, recordedChecksum: applied.checksum)
+    }
+
+    static func invalidDeclaration(path: String, line: Int, detail: String) -> MigrationError {
+        MigrationError(
+            code: .invalidDeclaration,
+            description: "\(path):\(line): \(detail); fix the migration's -- relayburn: line", file: path)
     }
 
     static func gap(missing: [Int], applied: [Int]) -> MigrationError {

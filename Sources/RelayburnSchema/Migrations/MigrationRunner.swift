@@ -27,17 +27,18 @@ public struct MigrationRunner<Driver: MigrationDriver>: Sendable {
     public func migrate(to target: Int? = nil) async throws -> MigrationReport {
         let targetVersion = try resolve(target: target)
         let read = try catalog.statement("runner/read_schema_versions", for: driver.dialect)
-        let applied = try await driver.withConnection { connection in
-            try Self.readApplied(connection, read)
+        let readFloors = try catalog.statement("runner/read_schema_floors", for: driver.dialect)
+        let applied = try await driver.withConnection { [catalog] connection in
+            try Self.readApplied(connection, read, floors: readFloors, known: catalog.latestVersion)
         }
         if let applied {
-            try validate(applied)
+            let access = try validate(applied)
             let current = applied.last?.version ?? 0
             if current >= targetVersion {
-                return MigrationReport(applied: [], tookFastPath: true, currentVersion: current)
+                return MigrationReport(applied: [], tookFastPath: true, currentVersion: current, access: access)
             }
         }
-        return try await applyPending(upTo: targetVersion, read: read)
+        return try await applyPending(upTo: targetVersion, read: read, readFloors: readFloors)
     }
 
     /// Lists every version known to the binary or recorded in the database.
@@ -69,8 +70,12 @@ public struct MigrationRunner<Driver: MigrationDriver>: Sendable {
     public func pending(to target: Int? = nil) async throws -> [(migration: Migration, sql: RenderedStatement)] {
         let targetVersion = try resolve(target: target)
         let read = try catalog.statement("runner/read_schema_versions", for: driver.dialect)
-        let applied = try await driver.withConnection { connection in try Self.readApplied(connection, read) } ?? []
-        try validate(applied)
+        let readFloors = try catalog.statement("runner/read_schema_floors", for: driver.dialect)
+        let applied =
+            try await driver.withConnection { [catalog] connection in
+                try Self.readApplied(connection, read, floors: readFloors, known: catalog.latestVersion)
+            } ?? []
+        _ = try validate(applied)
         let current = applied.last?.version ?? 0
         return try catalog.migrations
             .filter { $0.version > current && $0.version <= targetVersion }
@@ -87,12 +92,16 @@ public struct MigrationRunner<Driver: MigrationDriver>: Sendable {
 
     private enum Step: Sendable {
         case applied(AppliedMigration)
-        case upToDate(currentVersion: Int)
+        case upToDate(currentVersion: Int, access: StoreAccess)
     }
 
-    private func applyPending(upTo targetVersion: Int, read: RenderedStatement) async throws -> MigrationReport {
+    private func applyPending(
+        upTo targetVersion: Int, read: RenderedStatement, readFloors: RenderedStatement
+    ) async throws -> MigrationReport {
         let dialect = driver.dialect
         let createTable = try catalog.statement("runner/create_schema_versions", for: dialect)
+        let countFloors = try catalog.statement("runner/count_schema_versions_floors", for: dialect)
+        let addFloors = try catalog.statement("runner/add_schema_versions_floors", for: dialect)
         let insert = try catalog.statement("runner/insert_schema_version", for: dialect)
         let rendered = try catalog.migrations.map { try catalog.render($0, for: dialect) }
         var report = MigrationReport()
@@ -100,11 +109,16 @@ public struct MigrationRunner<Driver: MigrationDriver>: Sendable {
             let step = try await driver.withMigrationTransaction(lockTimeoutMs: lockTimeoutMs) {
                 [self] connection in
                 try connection.execute(script: createTable)
+                // A table from before the floors gets them (nullable: older binaries keep inserting rows).
+                if try connection.query(countFloors, bindings: []).first?.first?.integerValue == 0 {
+                    try connection.execute(script: addFloors)
+                }
                 // Re-read under the lock: another runner may have applied what we saw pending.
-                let applied = try Self.readApplied(connection, read) ?? []
-                try validate(applied)
+                let applied =
+                    try Self.readApplied(connection, read, floors: readFloors, known: catalog.latestVersion) ?? []
+                let access = try validate(applied)
                 let current = applied.last?.version ?? 0
-                guard current < targetVersion else { return Step.upToDate(currentVersion: current) }
+                guard current < targetVersion else { return Step.upToDate(currentVersion: current, access: access) }
                 let migration = catalog.migrations[current]
                 let clock = ContinuousClock()
                 let started = clock.now
@@ -118,7 +132,7 @@ public struct MigrationRunner<Driver: MigrationDriver>: Sendable {
                     version: migration.version, name: migration.name, checksum: migration.checksum,
                     appliedAt: UTCTimestamp.now(),
                     executionMs: elapsed.milliseconds,
-                    appliedBy: appliedBy)
+                    appliedBy: appliedBy, floors: catalog.floors(through: migration.version))
                 _ = try connection.query(insert, bindings: record.bindings(for: insert))
                 return Step.applied(record)
             }
@@ -126,18 +140,21 @@ public struct MigrationRunner<Driver: MigrationDriver>: Sendable {
             case .applied(let record):
                 report.applied.append(record)
                 report.currentVersion = record.version
-            case .upToDate(let current):
+            case .upToDate(let current, let access):
                 report.currentVersion = current
+                report.access = access
                 return report
             }
         }
     }
 
-    /// Checks the recorded rows against the catalog: unknown newer versions, gaps, modified files.
-    func validate(_ applied: [AppliedMigration]) throws {
-        if let newer = applied.first(where: { $0.version > catalog.latestVersion }) {
-            throw MigrationError.unknownVersion(newer, latestKnown: catalog.latestVersion)
-        }
+    /// Checks the recorded rows against the catalog (gaps, modified files) and decides what this binary may do
+    /// with migrations it does not know: their recorded floors (DESIGN §9) allow reading and writing, reading
+    /// only, or nothing (an unknown row without floors counts as breaking, as before floors existed).
+    ///
+    /// - Throws: `MigrationError` `unknownVersion` below the read floor, `gap`, `modified`, `malformedVersionTable`.
+    func validate(_ applied: [AppliedMigration]) throws -> StoreAccess {
+        let known = catalog.latestVersion
         if let invalid = applied.first(where: { $0.version < 1 }) {
             throw MigrationError.malformedVersionTable(detail: "it records version \(invalid.version), below 1")
         }
@@ -147,10 +164,22 @@ public struct MigrationRunner<Driver: MigrationDriver>: Sendable {
             let missing = (1...highest).filter { !present.contains($0) }
             if !missing.isEmpty { throw MigrationError.gap(missing: missing, applied: versions) }
         }
-        for row in applied {
+        for row in applied where row.version <= known {
             let migration = catalog.migrations[row.version - 1]
             if migration.checksum != row.checksum { throw MigrationError.modified(migration, recorded: row.checksum) }
         }
+        let unknown = applied.filter { $0.version > known }
+        guard let first = unknown.first else { return .readWrite }
+        let readFloor = unknown.map(\.effectiveFloors.read).max() ?? first.version
+        let writeFloor = unknown.map(\.effectiveFloors.write).max() ?? first.version
+        if known >= writeFloor { return .readWrite }
+        guard known >= readFloor else { throw MigrationError.unknownVersion(first, latestKnown: known) }
+        let raising = unknown.first { $0.effectiveFloors.write > known } ?? first
+        return .readOnly(
+            reason: "the store is read-only for this relayburn: its migration "
+                + "\(Migration.label(version: raising.version, name: raising.name)) lets relayburn builds that know "
+                + "migrations up to \(known) read but not write; upgrade to a relayburn that knows migration "
+                + "\(Migration.paddedVersion(writeFloor)) or newer to write")
     }
 
     /// Reads `schema_versions` in version order; `nil` when the table does not exist yet.
@@ -162,5 +191,27 @@ public struct MigrationRunner<Driver: MigrationDriver>: Sendable {
             return nil
         }
         return try rows.map(AppliedMigration.init(row:))
+    }
+
+    /// ``readApplied(_:_:)``, plus the recorded floors of the rows above `known` when there are any: a second
+    /// query only on a store with migrations this binary does not know, so the no-op stays one query.
+    static func readApplied(
+        _ connection: any MigrationConnection, _ read: RenderedStatement, floors: RenderedStatement, known: Int
+    ) throws -> [AppliedMigration]? {
+        guard var applied = try readApplied(connection, read) else { return nil }
+        guard applied.contains(where: { $0.version > known }) else { return applied }
+        // A table without the floor columns (written only by binaries from before them) has no floors.
+        guard let rows = try? connection.query(floors, bindings: floors.parameters.map { _ in .integer(Int64(known)) })
+        else { return applied }
+        var recorded: [Int: CompatibilityFloors] = [:]
+        for row in rows {
+            guard let version = row[0].integerValue, let read = row[1].integerValue, let write = row[2].integerValue
+            else { continue }
+            recorded[Int(version)] = CompatibilityFloors(read: Int(read), write: Int(write))
+        }
+        for index in applied.indices where applied[index].version > known {
+            applied[index].floors = recorded[applied[index].version]
+        }
+        return applied
     }
 }

@@ -1,0 +1,68 @@
+/// What a migration declares older binaries may do with a store that has it (DESIGN §9): its first comment lines
+/// may say `-- relayburn: compat=additive`, `compat=read-only` or `compat=breaking`; none means breaking.
+public enum MigrationCompatibility: String, Sendable, CaseIterable {
+    /// Older binaries may read and write: only new tables, nullable columns, indexes.
+    case additive
+    /// Older binaries may read but must not write.
+    case readOnly = "read-only"
+    /// Older binaries must not touch the store.
+    case breaking
+
+    /// The declaration of a migration's text: the `compat=` of a `-- relayburn:` line among its leading comments.
+    ///
+    /// - Throws: `MigrationError.invalidMigrationSet` naming file:line for an unknown value.
+    static func declared(in source: TemplateSource) throws -> MigrationCompatibility {
+        for (offset, line) in source.text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let text = line.trimmingCharacters(in: " \t\r")
+            guard text.hasPrefix("--") else { break }
+            guard let directive = text.dropFirst(2).trimmingCharacters(in: " \t").strippingPrefix("relayburn:") else {
+                continue
+            }
+            for word in directive.split(separator: " ") where word.hasPrefix("compat=") {
+                let value = String(word.dropFirst("compat=".count))
+                guard let compat = MigrationCompatibility(rawValue: value) else {
+                    throw MigrationError.invalidDeclaration(
+                        path: source.path, line: offset + 1,
+                        detail: "compat=\(value) is not one of additive, read-only, breaking")
+                }
+                return compat
+            }
+        }
+        return .breaking
+    }
+}
+
+/// The oldest catalogs that may still read and still write a store, as the newest migration version they must
+/// know (0: any).
+public struct CompatibilityFloors: Sendable, Equatable {
+    public var read: Int
+    public var write: Int
+
+    public init(read: Int, write: Int) {
+        self.read = read
+        self.write = write
+    }
+
+    /// The floors after applying `version` with `compat` on top of these: additive keeps them, read-only raises
+    /// the write floor to `version`, breaking raises both.
+    public func after(_ version: Int, _ compat: MigrationCompatibility) -> CompatibilityFloors {
+        switch compat {
+        case .additive: self
+        case .readOnly: CompatibilityFloors(read: read, write: version)
+        case .breaking: CompatibilityFloors(read: version, write: version)
+        }
+    }
+}
+
+extension StringProtocol {
+    func trimmingCharacters(in set: String) -> String {
+        var text = Substring(self)
+        while let first = text.first, set.contains(first) { text.removeFirst() }
+        while let last = text.last, set.contains(last) { text.removeLast() }
+        return String(text)
+    }
+
+    func strippingPrefix(_ prefix: String) -> String? {
+        hasPrefix(prefix) ? String(dropFirst(prefix.count)).trimmingCharacters(in: " \t") : nil
+    }
+}

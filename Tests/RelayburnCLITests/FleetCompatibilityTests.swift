@@ -1,0 +1,78 @@
+import Foundation
+import RelayburnSchema
+import RelayburnTestSupport
+import Testing
+
+/// DESIGN §9 / issue 14: a store migrated by a newer relayburn whose extra migration declares how older binaries
+/// may treat it. The real `relayburn` binary (which knows one migration fewer) then works normally, read-only, or
+/// refuses as before.
+@Suite struct FleetCompatibilityTests {
+    /// The embedded migrations plus one newer, declared `compat`.
+    static func newerCatalog(_ declaration: String?) throws -> SchemaCatalog {
+        let next = SchemaCatalog.embedded.latestVersion + 1
+        let header = declaration.map { "-- relayburn: compat=\($0)\n" } ?? ""
+        return try TestCatalogs.replacing(
+            "migrations/\(Migration.paddedVersion(next))_fleet_notes.sql",
+            with: header + "-- A table older binaries never touch.\nCREATE TABLE fleet_notes (id TEXT PRIMARY KEY);\n")
+    }
+
+    /// A store of `dialect` migrated by the newer catalog, with the sample ledger imported by the binary first.
+    static func newerStore(_ dialect: SQLDialect, _ declaration: String?) async throws -> String {
+        let database = try await TestDatabase.make(dialect)
+        #expect(try RelayburnProcess.run(["import", LedgerFiles.fixture, "--store", database.storeURL]).status == 0)
+        _ = try await database.migrate(catalog: try newerCatalog(declaration))
+        return database.storeURL
+    }
+
+    @Test(arguments: TestDatabase.enabledDialects)
+    func anAdditiveMigrationLeavesOlderBinariesReadingAndWriting(dialect: SQLDialect) async throws {
+        let store = try await Self.newerStore(dialect, "additive")
+        let imported = try RelayburnProcess.run(["import", LedgerFiles.write(0..<20), "--store", store])
+        #expect(imported.status == 0, "\(imported.stderr)")
+        let ingest = try RelayburnProcess.run(["ingest", ServerCommandTests.ingestFixtures, "--store", store])
+        #expect(ingest.status == 0, "\(ingest.stderr)")
+        let summary = try RelayburnProcess.run(["summary", "--json", "--store", store])
+        #expect(summary.status == 0)
+        #expect(summary.stdout.hasPrefix(#"{"turns":"#))
+        #expect(try RelayburnProcess.run(["query", "turns", "--store", store]).status == 0)
+    }
+
+    @Test(arguments: TestDatabase.enabledDialects)
+    func aReadOnlyMigrationLetsOlderBinariesReadButRefusesTheirWrites(dialect: SQLDialect) async throws {
+        let store = try await Self.newerStore(dialect, "read-only")
+        let next = Migration.paddedVersion(SchemaCatalog.embedded.latestVersion + 1)
+        let query = try RelayburnProcess.run(["query", "turns", "--store", store])
+        #expect(query.status == 0, "\(query.stderr)")
+        #expect(query.stdout.split(separator: "\n").count == 3)
+        #expect(try RelayburnProcess.run(["summary", "--store", store]).status == 0)
+        #expect(try RelayburnProcess.run(["migrate", "status", "--store", store]).status == 0)
+        let writes: [[String]] = [
+            ["import", LedgerFiles.fixture], ["ingest", ServerCommandTests.ingestFixtures],
+            ["stamp", "--session", "s-1", "tier=gold"], ["lock", "nightly", "--", "/bin/true"],
+        ]
+        for arguments in writes {
+            let result = try RelayburnProcess.run(["--store", store] + arguments)
+            #expect(result.status == 1, "\(arguments): \(result.stderr)")
+            #expect(
+                result.stderr.contains("read-only for this relayburn")
+                    && result.stderr.contains("\(next)_fleet_notes") && result.stderr.contains("upgrade"),
+                "\(arguments): \(result.stderr)")
+        }
+    }
+
+    @Test(arguments: TestDatabase.enabledDialects)
+    func aBreakingOrUndeclaredMigrationIsRefusedAsBefore(dialect: SQLDialect) async throws {
+        for declaration in ["breaking", nil] {
+            let store = try await Self.newerStore(dialect, declaration)
+            let query = try RelayburnProcess.run(["query", "turns", "--store", store])
+            #expect(query.status == 1)
+            #expect(query.stderr.contains("newer than this relayburn knows"), "\(query.stderr)")
+        }
+    }
+
+    @Test func aMalformedDeclarationIsRefusedWithFileAndLine() throws {
+        let error = #expect(throws: MigrationError.self) { try Self.newerCatalog("sideways") }
+        #expect(error?.description.hasPrefix("migrations/") == true)
+        #expect(error?.description.contains("_fleet_notes.sql:1: compat=sideways is not one of") == true)
+    }
+}

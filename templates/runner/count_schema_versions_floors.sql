@@ -1,0 +1,8 @@
+-- How many of the floor columns schema_versions has: 0 in a table created before they existed, else 2.
+{{#if postgres}}
+SELECT count(*) FROM information_schema.columns
+WHERE table_schema = current_schema() AND table_name = 'schema_versions'
+    AND column_name IN ('read_floor', 'write_floor')
+{{#else}}
+SELECT count(*) FROM pragma_table_info('schema_versions') WHERE name IN ('read_floor', 'write_floor')
+{{/if}}
