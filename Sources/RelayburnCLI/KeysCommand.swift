@@ -26,7 +26,9 @@ extension CommandContext {
             throw CommandFailure.usage(
                 "keys live in the server's database; run this with --store pointing at that database, not over http")
         }
-        return try await withStore { store in
+        var settings = self.settings
+        settings.requiredSchemaVersion = LedgerSchema.collectorRequiredVersion
+        return try await CommandContext(settings: settings).withStore { store in
             guard let keys = store as? any CollectorStore else {
                 throw CommandFailure.usage("this store keeps no API keys; use a sqlite: or postgres:// store")
             }

@@ -50,7 +50,9 @@ struct ServerCommand: AsyncParsableCommand {
         }
         let opened: any StorageAdapter
         do {
-            opened = try await StoreConnector.openStore(context.settings)
+            var storeSettings = context.settings
+            storeSettings.requiredSchemaVersion = LedgerSchema.collectorRequiredVersion
+            opened = try await StoreConnector.openStore(storeSettings)
         } catch {
             throw CommandFailure.failure(CommandContext.sentence(for: error))
         }

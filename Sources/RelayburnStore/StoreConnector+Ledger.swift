@@ -14,14 +14,14 @@ extension StoreConnector {
             try ensureParentDirectory(of: path, home: settings.home)
             let store = try await SQLiteStore.open(
                 path: path, appliedBy: settings.identity, lockTimeoutMs: settings.migrationLockTimeoutMs,
-                leaseMs: settings.lockLeaseMs)
+                leaseMs: settings.lockLeaseMs, requiredVersion: settings.requiredSchemaVersion)
             return guarded(store, store.schemaAccess)
         case .memory:
             return MemoryStore()
         case .postgres(let conninfo):
             let store = try await PostgresStore.open(
                 conninfo: conninfo, appliedBy: settings.identity, lockTimeoutMs: settings.migrationLockTimeoutMs,
-                poolSize: settings.postgresPoolSize)
+                poolSize: settings.postgresPoolSize, requiredVersion: settings.requiredSchemaVersion)
             return guarded(store, store.schemaAccess)
         case .http(let baseURL):
             // The server migrates its own database; the opener (relayburn-net) reads its limits, checking the key.

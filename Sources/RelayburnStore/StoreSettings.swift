@@ -1,3 +1,5 @@
+import RelayburnLedger
+
 /// Everything needed to open one store, resolved once from the `--store` flag and the `RELAYBURN_*`
 /// environment by the caller (the CLI, later the server); the libraries never read the environment.
 public struct StoreSettings: Sendable, Equatable {
@@ -11,6 +13,9 @@ public struct StoreSettings: Sendable, Equatable {
     public var postgresPoolSize: Int
     /// How long opening a store waits for another process's migration lock.
     public var migrationLockTimeoutMs: Int64
+    /// The newest migration the command's code needs (``LedgerSchema/requiredVersion`` for ledger commands): a
+    /// store that has it is opened without waiting for another host's migration. `nil` waits for all of them.
+    public var requiredSchemaVersion: Int? = LedgerSchema.requiredVersion
     /// How long a SQLite `withLock` lease lasts without renewal: how long a killed holder can block the next.
     public var lockLeaseMs: Int64
     /// `user@host pid N (relayburn VERSION)`: recorded as `applied_by`, shown as the application name.

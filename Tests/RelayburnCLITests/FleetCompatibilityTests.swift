@@ -1,4 +1,6 @@
 import Foundation
+import RelayburnPostgres
+import RelayburnSQLite
 import RelayburnSchema
 import RelayburnTestSupport
 import Testing
@@ -74,5 +76,65 @@ import Testing
         let error = #expect(throws: MigrationError.self) { try Self.newerCatalog("sideways") }
         #expect(error?.description.hasPrefix("migrations/") == true)
         #expect(error?.description.contains("_fleet_notes.sql:1: compat=sideways is not one of") == true)
+    }
+}
+
+/// Issue 14: a host whose code needs nothing from a pending migration does not wait while another host holds the
+/// migration lock; one that needs it applies it once the lock is free.
+@Suite struct MigrationRequirementTests {
+    @Test(arguments: TestDatabase.enabledDialects)
+    func aCommandWhoseRequirementIsMetDoesNotWaitForAnotherHostsMigration(dialect: SQLDialect) async throws {
+        let database = try await TestDatabase.make(dialect)
+        let store = database.storeURL
+        // The store has everything ledger commands need (0006) but not 0007, which another host is applying.
+        #expect(try RelayburnProcess.run(["migrate", "--to", "6", "--store", store]).status == 0)
+        #expect(try RelayburnProcess.run(["migrate", "status", "--store", store]).stdout.contains("pending"))
+        let holder = try await MigrationLockHolder.hold(database)
+        let clock = ContinuousClock()
+        let started = clock.now
+        let query = try RelayburnProcess.run(["query", "turns", "--store", store])
+        let summary = try RelayburnProcess.run(["summary", "--json", "--store", store])
+        let elapsed = clock.now - started
+        #expect(query.status == 0, "\(query.stderr)")
+        #expect(summary.status == 0, "\(summary.stderr)")
+        #expect(elapsed < .seconds(10), "both commands ran at once instead of waiting (took \(elapsed))")
+        #expect(try RelayburnProcess.run(["migrate", "status", "--store", store]).stdout.contains("pending"))
+        await holder.release()
+        // `keys` needs 0007 (api_keys), so it applies it once the lock is free.
+        let keys = try RelayburnProcess.run(["keys", "list", "--store", store])
+        #expect(keys.status == 0, "\(keys.stderr)")
+        #expect(!(try RelayburnProcess.run(["migrate", "status", "--store", store]).stdout.contains("pending")))
+    }
+}
+
+/// Holds the migration lock from another connection, as a host running a long migration does.
+final class MigrationLockHolder: Sendable {
+    private let release_: @Sendable () async -> Void
+
+    private init(release: @escaping @Sendable () async -> Void) { release_ = release }
+
+    func release() async { await release_() }
+
+    static func hold(_ database: TestDatabase) async throws -> MigrationLockHolder {
+        switch database.dialect {
+        case .sqlite:
+            let connection = try await SQLiteDatabase.open(path: database.sqlitePath ?? "")
+            try await connection.run { try $0.execute(script: RenderedStatement(unsafeSQL: "BEGIN IMMEDIATE")) }
+            return MigrationLockHolder {
+                _ = try? await connection.run { try $0.execute(script: RenderedStatement(unsafeSQL: "ROLLBACK")) }
+                await connection.close()
+            }
+        case .postgres:
+            let connection = try await PostgresDatabase.connect(conninfo: database.postgresURL ?? "")
+            let key = PostgresMigrationDriver.migrationLockKey
+            try await connection.run {
+                try $0.execute(script: RenderedStatement(unsafeSQL: "SELECT pg_advisory_lock(\(key))"))
+            }
+            return MigrationLockHolder {
+                _ = try? await connection.run {
+                    try $0.execute(script: RenderedStatement(unsafeSQL: "SELECT pg_advisory_unlock(\(key))"))
+                }
+            }
+        }
     }
 }

@@ -43,7 +43,7 @@ import Testing
         #expect(error?.code == .unknownVersion)
         #expect(
             error?.description
-                == "the database records migration 000\(latest + 1)_from_the_future, newer than this relayburn knows (it stops at "
+                == "the database records migration \(Migration.paddedVersion(latest + 1))_from_the_future, newer than this relayburn knows (it stops at "
                 + "version \(latest)); the database was migrated by a newer relayburn, so upgrade relayburn")
         let status = try await database.status()
         #expect(status.last?.state == .unknown)

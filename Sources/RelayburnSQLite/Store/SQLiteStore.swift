@@ -46,17 +46,19 @@ public final class SQLiteStore: SQLLedgerStore, CollectorStore {
         self.schemaAccess = schemaAccess
     }
 
-    /// Opens (creating if needed) the store at `path` and brings its schema up to date first.
+    /// Opens (creating if needed) the store at `path` and brings its schema up to date first; with
+    /// `requiredVersion`, a store that already has that migration is not waited on (``MigrationRunner``).
     ///
     /// - Throws: `DatabaseError` when the file cannot be opened, `MigrationError` when it cannot be migrated.
     public static func open(
         path: String, appliedBy: String, catalog: SchemaCatalog = .embedded, lockTimeoutMs: Int64 = 60_000,
-        leaseMs: Int64 = 30_000
+        leaseMs: Int64 = 30_000, requiredVersion: Int? = nil
     ) async throws -> SQLiteStore {
         let database = try await SQLiteDatabase.open(path: path, catalog: catalog)
-        let runner = MigrationRunner(
+        var runner = MigrationRunner(
             driver: SQLiteMigrationDriver(database: database, catalog: catalog), catalog: catalog,
             lockTimeoutMs: lockTimeoutMs, appliedBy: appliedBy)
+        runner.requiredVersion = requiredVersion
         let report = try await runner.migrate()
         // A second connection to ":memory:" would be another, empty database.
         let streamDatabase =

@@ -62,6 +62,7 @@ public struct SchemaCatalog: Sendable {
             throw MigrationError.invalidMigrationSet("templates/dialects/\(dialect.rawValue).dialect is missing")
         }
         for (dialect, definition) in dialects { dialects[dialect] = try definition.including(shared) }
+        for migration in migrations { try AdditiveRules.check(migration) }
         self.migrations = migrations
         self.statements = statements
         self.dialects = dialects

@@ -23,7 +23,8 @@ public enum MigrationCompatibility: String, Sendable, CaseIterable {
                 guard let compat = MigrationCompatibility(rawValue: value) else {
                     throw MigrationError.invalidDeclaration(
                         path: source.path, line: offset + 1,
-                        detail: "compat=\(value) is not one of additive, read-only, breaking")
+                        detail:
+                            "compat=\(value) is not one of additive, read-only, breaking; fix the -- relayburn: line")
                 }
                 return compat
             }

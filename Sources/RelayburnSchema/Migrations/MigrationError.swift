@@ -97,7 +97,7 @@ public struct MigrationError: Error, Sendable, CustomStringConvertible {
     static func invalidDeclaration(path: String, line: Int, detail: String) -> MigrationError {
         MigrationError(
             code: .invalidDeclaration,
-            description: "\(path):\(line): \(detail); fix the migration's -- relayburn: line", file: path)
+            description: "\(path):\(line): \(detail)", file: path)
     }
 
     static func gap(missing: [Int], applied: [Int]) -> MigrationError {

@@ -11,6 +11,10 @@ public struct MigrationRunner<Driver: MigrationDriver>: Sendable {
     public var lockTimeoutMs: Int64
     /// Recorded as `applied_by` (e.g. `alice@ci-7 pid 4242 (relayburn 0.1.0)`).
     public var appliedBy: String
+    /// The newest migration the caller's own code needs (all of the catalog when `nil`). A store that already
+    /// has it is never waited on: pending migrations get one non-blocking try at the lock, and when another
+    /// runner holds it they are left to that runner while the caller proceeds.
+    public var requiredVersion: Int?
 
     public init(driver: Driver, catalog: SchemaCatalog = .embedded, lockTimeoutMs: Int64 = 60_000, appliedBy: String) {
         self.driver = driver
@@ -36,6 +40,16 @@ public struct MigrationRunner<Driver: MigrationDriver>: Sendable {
             let current = applied.last?.version ?? 0
             if current >= targetVersion {
                 return MigrationReport(applied: [], tookFastPath: true, currentVersion: current, access: access)
+            }
+            if let requiredVersion, current >= requiredVersion {
+                // Our code has what it needs: try once, and leave the rest to whoever holds the lock.
+                var once = self
+                once.lockTimeoutMs = 0
+                do {
+                    return try await once.applyPending(upTo: targetVersion, read: read, readFloors: readFloors)
+                } catch let error as MigrationError where error.code == .lockTimeout {
+                    return MigrationReport(applied: [], tookFastPath: false, currentVersion: current, access: access)
+                }
             }
         }
         return try await applyPending(upTo: targetVersion, read: read, readFloors: readFloors)
