@@ -11,7 +11,7 @@
 enum HotCommandLine {
     /// `relayburn --version`.
     case version
-    /// `relayburn [--store URL] migrate [apply] [--store URL] [--json] [--dry-run] [--to N] [--lock-timeout S]`.
+    /// `relayburn [--store URL] migrate [apply] [--store URL] [--json] [--dry-run] [--to N] [--migration-lock-wait S]`.
     case migrate(MigrateApply)
 
     /// The invocation `arguments` (without the program name) spell, or `nil` to leave it to ArgumentParser.
@@ -49,7 +49,7 @@ enum HotCommandLine {
             case "--to":
                 guard let value = tokens.takeValue(), let version = Self.version(value) else { return nil }
                 command.to = version
-            case "--lock-timeout":
+            case "--lock-timeout", "--migration-lock-wait":
                 guard let value = tokens.takeValue(), let seconds = Self.seconds(value) else { return nil }
                 command.lockTimeout = seconds
             default:

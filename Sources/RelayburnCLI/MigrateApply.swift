@@ -10,6 +10,8 @@ struct MigrateApply {
     var dryRun = false
     var to: Int?
     var lockTimeout: Double = 60
+    /// `--table-lock-timeout`, else `RELAYBURN_TABLE_LOCK_TIMEOUT_MS`, else the runner's 2 s.
+    var tableLockTimeoutMs: Int64?
     var json = false
 
     func run() async throws {
@@ -22,6 +24,9 @@ struct MigrateApply {
     private func migrate(_ driver: some MigrationDriver, context: CommandContext) async throws {
         var runner = MigrationRunner(driver: driver, appliedBy: context.identity)
         runner.lockTimeoutMs = Int64(lockTimeout * 1000)
+        if let tableLock = tableLockTimeoutMs ?? context.settings.tableLockTimeoutMs {
+            runner.tableLockTimeoutMs = tableLock
+        }
         if dryRun {
             let pending = try await runner.pending(to: to)
             if pending.isEmpty {

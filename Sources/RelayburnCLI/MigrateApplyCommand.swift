@@ -16,8 +16,19 @@ struct MigrateApplyCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Stop after this version.", valueName: "version"))
     var to: Int?
 
-    @Option(help: ArgumentHelp("Seconds to wait for another migrator's lock.", valueName: "seconds"))
+    /// `--migration-lock-wait`; `--lock-timeout` is its older spelling, kept so scripts keep working.
+    @Option(
+        name: [.customLong("migration-lock-wait"), .customLong("lock-timeout")],
+        help: ArgumentHelp(
+            "Seconds to wait for another migrator's migration lock (formerly --lock-timeout).", valueName: "seconds"))
     var lockTimeout: Double = 60
+
+    @Option(
+        help: ArgumentHelp(
+            "PostgreSQL: milliseconds one migration statement may queue for a table lock (lock_timeout) before the "
+                + "migration is rolled back and retried (default 2000).",
+            valueName: "ms"))
+    var tableLockTimeout: Int64?
 
     @Flag(
         help: "Print the result as JSON: {\"applied\": [{\"version\", \"name\", \"executionMs\"}], \"currentVersion\"}."
@@ -26,12 +37,18 @@ struct MigrateApplyCommand: AsyncParsableCommand {
 
     func validate() throws {
         if let to, to < 0 { throw ValidationError("--to must be a version number, 0 or more") }
-        if !(lockTimeout > 0) { throw ValidationError("--lock-timeout must be a positive number of seconds") }
+        if !(lockTimeout > 0) {
+            throw ValidationError("--migration-lock-wait must be a positive number of seconds")
+        }
+        if let tableLockTimeout, tableLockTimeout < 1 {
+            throw ValidationError("--table-lock-timeout must be a positive number of milliseconds")
+        }
     }
 
     func run() async throws {
         try await MigrateApply(
-            store: store.store ?? root.store.store, dryRun: dryRun, to: to, lockTimeout: lockTimeout, json: json
+            store: store.store ?? root.store.store, dryRun: dryRun, to: to, lockTimeout: lockTimeout,
+            tableLockTimeoutMs: tableLockTimeout, json: json
         ).run()
     }
 }

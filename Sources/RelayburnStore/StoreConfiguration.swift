@@ -78,6 +78,20 @@ public enum StoreConfiguration {
         return value
     }
 
+    /// A millisecond setting from `variable`, when set.
+    ///
+    /// - Throws: `ConfigurationError` naming the variable when it is not a whole number in `range`.
+    public static func milliseconds(
+        _ variable: String, environment: [String: String], range: ClosedRange<Int64>
+    ) throws -> Int64? {
+        guard let text = environment[variable], !text.isEmpty else { return nil }
+        guard let value = Int64(text), range.contains(value) else {
+            throw ConfigurationError(
+                "\(variable) is \"\(text)\"; set milliseconds from \(range.lowerBound) to \(range.upperBound) or unset it")
+        }
+        return value
+    }
+
     /// `RELAYBURN_HTTP_GZIP`: `on` (default) or `off`.
     ///
     /// - Throws: `ConfigurationError` naming the variable for any other value.

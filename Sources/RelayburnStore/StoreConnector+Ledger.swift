@@ -21,7 +21,8 @@ extension StoreConnector {
         case .postgres(let conninfo):
             let store = try await PostgresStore.open(
                 conninfo: conninfo, appliedBy: settings.identity, lockTimeoutMs: settings.migrationLockTimeoutMs,
-                poolSize: settings.postgresPoolSize, requiredVersion: settings.requiredSchemaVersion)
+                poolSize: settings.postgresPoolSize, requiredVersion: settings.requiredSchemaVersion,
+                tableLockTimeoutMs: settings.tableLockTimeoutMs)
             return guarded(store, store.schemaAccess)
         case .http(let baseURL):
             // The server migrates its own database; the opener (relayburn-net) reads its limits, checking the key.

@@ -16,6 +16,9 @@ public struct StoreSettings: Sendable, Equatable {
     /// The newest migration the command's code needs (``LedgerSchema/requiredVersion`` for ledger commands): a
     /// store that has it is opened without waiting for another host's migration. `nil` waits for all of them.
     public var requiredSchemaVersion: Int? = LedgerSchema.requiredVersion
+    /// PostgreSQL `lock_timeout` for migration statements (`RELAYBURN_TABLE_LOCK_TIMEOUT_MS`; the runner's 2 s
+    /// when `nil`).
+    public var tableLockTimeoutMs: Int64?
     /// How long a SQLite `withLock` lease lasts without renewal: how long a killed holder can block the next.
     public var lockLeaseMs: Int64
     /// `user@host pid N (relayburn VERSION)`: recorded as `applied_by`, shown as the application name.
@@ -50,6 +53,8 @@ public struct StoreSettings: Sendable, Equatable {
             postgresPoolSize: try StoreConfiguration.postgresPoolSize(environment: environment))
         settings.httpRetryBudgetMs = try StoreConfiguration.httpRetryBudgetMs(environment: environment)
         settings.httpGzip = try StoreConfiguration.httpGzip(environment: environment)
+        settings.tableLockTimeoutMs = try StoreConfiguration.milliseconds(
+            "RELAYBURN_TABLE_LOCK_TIMEOUT_MS", environment: environment, range: 1...3_600_000)
         return settings
     }
 

@@ -50,7 +50,7 @@ extension CLISuite {
                 ),
                 (
                     ["migrate", "--lock-timeout", "0", "--store", store],
-                    "relayburn: --lock-timeout must be a positive number of seconds\n"
+                    "relayburn: --migration-lock-wait must be a positive number of seconds\n"
                 ),
                 (
                     ["migrate", "--json=1", "--store", store],

@@ -54,12 +54,14 @@ public final class PostgresStore: SQLLedgerStore, CollectorStore {
     /// - Parameters:
     ///   - poolSize: The most sessions the store opens at once for queries and appends.
     ///   - requiredVersion: The newest migration the caller needs; a store that has it is not waited on.
+    ///   - tableLockTimeoutMs: `lock_timeout` for migration statements (``MigrationRunner/tableLockTimeoutMs``).
     ///   - lockSessionLimit: The most sessions `withLock` holders use at once (``poolSize`` by default); a
     ///     holder beyond it waits for one, within its lock timeout's budget of the caller's task.
     /// - Throws: `DatabaseError` when the connection fails, `MigrationError` when migrating fails.
     public static func open(
         conninfo: String, appliedBy: String, catalog: SchemaCatalog = .embedded, lockTimeoutMs: Int64 = 60_000,
-        poolSize: Int = defaultPoolSize, lockSessionLimit: Int? = nil, requiredVersion: Int? = nil
+        poolSize: Int = defaultPoolSize, lockSessionLimit: Int? = nil, requiredVersion: Int? = nil,
+        tableLockTimeoutMs: Int64? = nil
     ) async throws -> PostgresStore {
         let applicationName = "relayburn \(appliedBy)"
         let database = try await PostgresDatabase.connect(
@@ -69,6 +71,7 @@ public final class PostgresStore: SQLLedgerStore, CollectorStore {
             lockTimeoutMs: lockTimeoutMs, appliedBy: appliedBy)
         // A store that already has what our code needs is not waited on (see MigrationRunner.requiredVersion).
         runner.requiredVersion = requiredVersion
+        if let tableLockTimeoutMs { runner.tableLockTimeoutMs = tableLockTimeoutMs }
         let report = try await runner.migrate()
         let pool = try PostgresPool(size: poolSize, catalog: catalog) {
             try await PostgresDatabase.connect(conninfo: conninfo, applicationName: applicationName, catalog: catalog)

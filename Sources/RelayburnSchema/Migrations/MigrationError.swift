@@ -6,7 +6,7 @@ public struct MigrationError: Error, Sendable, CustomStringConvertible {
     public struct Code: Sendable, Hashable, CustomStringConvertible {
         private enum Base: String {
             case invalidFileName, invalidMigrationSet, modified, unknownVersion, gap, lockTimeout
-            case malformedVersionTable, migrationFailed, unknownTarget, invalidDeclaration
+            case malformedVersionTable, migrationFailed, unknownTarget, invalidDeclaration, tableLockTimeout
         }
         private let base: Base
         private init(_ base: Base) { self.base = base }
@@ -31,6 +31,8 @@ public struct MigrationError: Error, Sendable, CustomStringConvertible {
         public static let unknownTarget = Code(.unknownTarget)
         /// A migration's `-- relayburn:` declaration is malformed.
         public static let invalidDeclaration = Code(.invalidDeclaration)
+        /// A migration kept failing to take its table locks within `lock_timeout` (PostgreSQL).
+        public static let tableLockTimeout = Code(.tableLockTimeout)
 
         public var description: String { base.rawValue }
     }
@@ -98,6 +100,21 @@ public struct MigrationError: Error, Sendable, CustomStringConvertible {
         MigrationError(
             code: .invalidDeclaration,
             description: "\(path):\(line): \(detail)", file: path)
+    }
+
+    static func tableLockTimeout(
+        _ migration: Migration, lockTimeoutMs: Int64, attempts: Int, blockers: [String], underlying: DatabaseError?
+    ) -> MigrationError {
+        let who =
+            blockers.isEmpty
+            ? "the database did not say who held them"
+            : "blocked by " + blockers.joined(separator: "; ")
+        return MigrationError(
+            code: .tableLockTimeout,
+            description: "migration \(migration.label) could not take its table locks within \(lockTimeoutMs) ms in "
+                + "\(attempts) attempts and was rolled back each time; \(who); let that transaction finish (or end "
+                + "it) and run relayburn migrate again",
+            version: migration.version, file: migration.source.path, underlying: underlying)
     }
 
     static func gap(missing: [Int], applied: [Int]) -> MigrationError {

@@ -15,6 +15,12 @@ public struct MigrationRunner<Driver: MigrationDriver>: Sendable {
     /// has it is never waited on: pending migrations get one non-blocking try at the lock, and when another
     /// runner holds it they are left to that runner while the caller proceeds.
     public var requiredVersion: Int?
+    /// PostgreSQL `lock_timeout` for a migration's statements: how long one may queue for a table lock.
+    public var tableLockTimeoutMs: Int64 = 2_000
+    /// PostgreSQL `statement_timeout` for a migration's statements.
+    public var statementTimeoutMs: Int64 = 600_000
+    /// How long a migration that keeps timing out on its table locks is retried before the runner gives up.
+    public var tableLockRetryBudgetMs: Int64 = 30_000
 
     public init(driver: Driver, catalog: SchemaCatalog = .embedded, lockTimeoutMs: Int64 = 60_000, appliedBy: String) {
         self.driver = driver
@@ -118,9 +124,48 @@ public struct MigrationRunner<Driver: MigrationDriver>: Sendable {
         let addFloors = try catalog.statement("runner/add_schema_versions_floors", for: dialect)
         let insert = try catalog.statement("runner/insert_schema_version", for: dialect)
         let rendered = try catalog.migrations.map { try catalog.render($0, for: dialect) }
+        let setTimeouts = try catalog.statement("runner/set_migration_timeouts", for: dialect)
+        let timeoutBindings = setTimeouts.parameters.map { name -> SQLValue in
+            .text(name == "lock_timeout" ? "\(tableLockTimeoutMs)ms" : "\(statementTimeoutMs)ms")
+        }
         var report = MigrationReport()
+        var retry = TableLockRetry(budgetMs: tableLockRetryBudgetMs)
         while true {
-            let step = try await driver.withMigrationTransaction(lockTimeoutMs: lockTimeoutMs) {
+            let step: Step
+            do {
+                step = try await runOnePending(
+                    upTo: targetVersion, read: read, readFloors: readFloors, createTable: createTable,
+                    countFloors: countFloors, addFloors: addFloors, insert: insert, rendered: rendered,
+                    setTimeouts: setTimeouts, timeoutBindings: timeoutBindings)
+            } catch let error as MigrationError where Self.isTableLockTimeout(error) {
+                // Rolled back; the lock queue behind us is gone. Wait a little and try again, within the budget.
+                guard let pause = retry.next() else {
+                    throw try await tableLockFailure(error, attempts: retry.attempts)
+                }
+                try await Task.sleep(for: .milliseconds(pause))
+                continue
+            }
+            switch step {
+            case .applied(let record):
+                report.applied.append(record)
+                report.currentVersion = record.version
+            case .upToDate(let current, let access):
+                report.currentVersion = current
+                report.access = access
+                return report
+            }
+        }
+    }
+
+    /// One pending migration (or the verdict that none is left), in one locked transaction.
+    private func runOnePending(
+        upTo targetVersion: Int, read: RenderedStatement, readFloors: RenderedStatement,
+        createTable: RenderedStatement, countFloors: RenderedStatement, addFloors: RenderedStatement,
+        insert: RenderedStatement, rendered: [RenderedStatement], setTimeouts: RenderedStatement,
+        timeoutBindings: [SQLValue]
+    ) async throws -> Step {
+        let dialect = driver.dialect
+        return try await driver.withMigrationTransaction(lockTimeoutMs: lockTimeoutMs) {
                 [self] connection in
                 try connection.execute(script: createTable)
                 // A table from before the floors gets them (nullable: older binaries keep inserting rows).
@@ -134,6 +179,7 @@ public struct MigrationRunner<Driver: MigrationDriver>: Sendable {
                 let current = applied.last?.version ?? 0
                 guard current < targetVersion else { return Step.upToDate(currentVersion: current, access: access) }
                 let migration = catalog.migrations[current]
+                if dialect == .postgres { _ = try connection.query(setTimeouts, bindings: timeoutBindings) }
                 let clock = ContinuousClock()
                 let started = clock.now
                 do {
@@ -150,16 +196,28 @@ public struct MigrationRunner<Driver: MigrationDriver>: Sendable {
                 _ = try connection.query(insert, bindings: record.bindings(for: insert))
                 return Step.applied(record)
             }
-            switch step {
-            case .applied(let record):
-                report.applied.append(record)
-                report.currentVersion = record.version
-            case .upToDate(let current, let access):
-                report.currentVersion = current
-                report.access = access
-                return report
-            }
+    }
+
+    /// PostgreSQL's `lock_not_available` (55P03): a statement waited `lock_timeout` for a table lock.
+    static func isTableLockTimeout(_ error: MigrationError) -> Bool {
+        error.code == .migrationFailed && error.underlying?.code == "55P03"
+    }
+
+    /// The final error after the retry budget: names the sessions holding locks in the schema.
+    private func tableLockFailure(_ error: MigrationError, attempts: Int) async throws -> MigrationError {
+        let blockersQuery = try catalog.statement("runner/ddl_lock_blockers", for: driver.dialect)
+        let rows = (try? await driver.withConnection { connection in try connection.query(blockersQuery, bindings: []) })
+            ?? []
+        let blockers = rows.compactMap { row -> String? in
+            guard row.count >= 4, let pid = row[0].textValue else { return nil }
+            let application = row[1].textValue.flatMap { $0.isEmpty ? nil : $0 } ?? "an unnamed client"
+            let since = row[2].textValue.flatMap { $0.isEmpty ? nil : ", its query started \($0)" } ?? ""
+            return "server pid \(pid) (\(application), \(row[3].textValue ?? "in a transaction")\(since))"
         }
+        let migration = catalog.migrations.first { $0.version == error.version } ?? catalog.migrations[0]
+        return MigrationError.tableLockTimeout(
+            migration, lockTimeoutMs: tableLockTimeoutMs, attempts: attempts, blockers: blockers,
+            underlying: error.underlying)
     }
 
     /// Checks the recorded rows against the catalog (gaps, modified files) and decides what this binary may do
