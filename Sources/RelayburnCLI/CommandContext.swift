@@ -21,9 +21,11 @@ struct CommandContext {
     /// Resolves a `--store` value (`nil` when none was given) and the environment.
     init(store: String?) throws {
         do {
-            settings = try StoreSettings.resolve(
+            var resolved = try StoreSettings.resolve(
                 flag: store, environment: StoreConnector.processEnvironment(),
                 identity: StoreConnector.processIdentity(version: Relayburn.version))
+            resolved.relayburnVersion = Relayburn.version
+            settings = resolved
         } catch let error as ConfigurationError {
             throw CommandFailure.usage(error.description)
         }

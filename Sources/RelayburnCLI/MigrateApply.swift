@@ -12,6 +12,8 @@ struct MigrateApply {
     var lockTimeout: Double = 60
     /// `--table-lock-timeout`, else `RELAYBURN_TABLE_LOCK_TIMEOUT_MS`, else the runner's 2 s.
     var tableLockTimeoutMs: Int64?
+    /// `--contract`: apply migrations that cut off recently seen hosts.
+    var contract = false
     var json = false
 
     func run() async throws {
@@ -24,6 +26,7 @@ struct MigrateApply {
     private func migrate(_ driver: some MigrationDriver, context: CommandContext) async throws {
         var runner = MigrationRunner(driver: driver, appliedBy: context.identity)
         runner.lockTimeoutMs = Int64(lockTimeout * 1000)
+        runner.allowContract = contract
         if let tableLock = tableLockTimeoutMs ?? context.settings.tableLockTimeoutMs {
             runner.tableLockTimeoutMs = tableLock
         }

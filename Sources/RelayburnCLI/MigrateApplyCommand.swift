@@ -31,6 +31,13 @@ struct MigrateApplyCommand: AsyncParsableCommand {
     var tableLockTimeout: Int64?
 
     @Flag(
+        help: """
+            Apply migrations even when they would leave hosts the fleet census saw in the last 24 h unable to write \
+            or read the store (see migrate status).
+            """)
+    var contract = false
+
+    @Flag(
         help: "Print the result as JSON: {\"applied\": [{\"version\", \"name\", \"executionMs\"}], \"currentVersion\"}."
     )
     var json = false
@@ -48,7 +55,7 @@ struct MigrateApplyCommand: AsyncParsableCommand {
     func run() async throws {
         try await MigrateApply(
             store: store.store ?? root.store.store, dryRun: dryRun, to: to, lockTimeout: lockTimeout,
-            tableLockTimeoutMs: tableLockTimeout, json: json
+            tableLockTimeoutMs: tableLockTimeout, contract: contract, json: json
         ).run()
     }
 }

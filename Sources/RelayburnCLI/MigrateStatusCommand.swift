@@ -9,7 +9,9 @@ struct MigrateStatusCommand: AsyncParsableCommand {
         abstract: "List every migration as applied, pending, modified or unknown.",
         discussion: """
             JSON shape: {"currentVersion": N, "migrations": [{"version", "name", "state", "appliedAt", \
-            "checksum", "fileChecksum"}]}; appliedAt is null when pending, fileChecksum null when unknown.
+            "checksum", "fileChecksum"}], "hosts": [{"host", "relayburnVersion", "knownVersion", "seenAt"}]}; \
+            appliedAt is null when pending, fileChecksum null when unknown. hosts is the fleet census: every host \
+            that opened the store in the last 24 h, with the newest migration its relayburn knows.
             """
     )
 
@@ -21,7 +23,7 @@ struct MigrateStatusCommand: AsyncParsableCommand {
 
     func run() async throws {
         let context = try CommandContext(commandStore: store, rootStore: root.store)
-        let entries = try await context.withDriver { driver in
+        let (entries, hosts) = try await context.withDriver { driver in
             try await Self.status(driver, appliedBy: context.identity)
         }
         let current = entries.filter { $0.state != .pending }.map(\.version).max() ?? 0
@@ -35,7 +37,17 @@ struct MigrateStatusCommand: AsyncParsableCommand {
                     ("fileChecksum", JSONText.optionalString(entry.fileChecksum)),
                 ])
             }
-            Console.out(JSONText.object([("currentVersion", String(current)), ("migrations", JSONText.array(rows))]))
+            let census = hosts.map { host in
+                JSONText.object([
+                    ("host", JSONText.string(host.host)), ("relayburnVersion", JSONText.string(host.relayburnVersion)),
+                    ("knownVersion", String(host.knownVersion)), ("seenAt", JSONText.string(host.seenAt)),
+                ])
+            }
+            Console.out(
+                JSONText.object([
+                    ("currentVersion", String(current)), ("migrations", JSONText.array(rows)),
+                    ("hosts", JSONText.array(census)),
+                ]))
             return
         }
         Console.out(pad("VERSION", 8) + pad("NAME", 30) + pad("STATE", 10) + pad("APPLIED AT", 26) + "CHECKSUM")
@@ -45,10 +57,23 @@ struct MigrateStatusCommand: AsyncParsableCommand {
                     + pad(entry.name, 30) + pad(entry.state.rawValue, 10) + pad(entry.appliedAt ?? "-", 26)
                     + String(entry.checksum.prefix(16)))
         }
+        if !hosts.isEmpty {
+            Console.out("")
+            Console.out(pad("HOST", 30) + pad("RELAYBURN", 12) + pad("KNOWS", 8) + "SEEN AT")
+            for host in hosts {
+                Console.out(
+                    pad(host.host, 30) + pad(host.relayburnVersion, 12)
+                        + pad(Migration.paddedVersion(host.knownVersion), 8)
+                        + host.seenAt)
+            }
+        }
     }
 
-    private static func status(_ driver: some MigrationDriver, appliedBy: String) async throws -> [MigrationStatus] {
-        try await MigrationRunner(driver: driver, appliedBy: appliedBy).status()
+    private static func status(
+        _ driver: some MigrationDriver, appliedBy: String
+    ) async throws -> ([MigrationStatus], [CensusEntry]) {
+        let runner = MigrationRunner(driver: driver, appliedBy: appliedBy)
+        return (try await runner.status(), try await runner.census())
     }
 
     private func pad(_ text: String, _ width: Int) -> String {

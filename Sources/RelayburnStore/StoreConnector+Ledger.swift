@@ -14,7 +14,8 @@ extension StoreConnector {
             try ensureParentDirectory(of: path, home: settings.home)
             let store = try await SQLiteStore.open(
                 path: path, appliedBy: settings.identity, lockTimeoutMs: settings.migrationLockTimeoutMs,
-                leaseMs: settings.lockLeaseMs, requiredVersion: settings.requiredSchemaVersion)
+                leaseMs: settings.lockLeaseMs, requiredVersion: settings.requiredSchemaVersion,
+                census: censusDue(settings))
             return guarded(store, store.schemaAccess)
         case .memory:
             return MemoryStore()
@@ -22,7 +23,7 @@ extension StoreConnector {
             let store = try await PostgresStore.open(
                 conninfo: conninfo, appliedBy: settings.identity, lockTimeoutMs: settings.migrationLockTimeoutMs,
                 poolSize: settings.postgresPoolSize, requiredVersion: settings.requiredSchemaVersion,
-                tableLockTimeoutMs: settings.tableLockTimeoutMs)
+                tableLockTimeoutMs: settings.tableLockTimeoutMs, census: censusDue(settings))
             return guarded(store, store.schemaAccess)
         case .http(let baseURL):
             // The server migrates its own database; the opener (relayburn-net) reads its limits, checking the key.

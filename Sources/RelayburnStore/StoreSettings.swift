@@ -19,6 +19,11 @@ public struct StoreSettings: Sendable, Equatable {
     /// PostgreSQL `lock_timeout` for migration statements (`RELAYBURN_TABLE_LOCK_TIMEOUT_MS`; the runner's 2 s
     /// when `nil`).
     public var tableLockTimeoutMs: Int64?
+    /// This binary's version, recorded in the fleet census.
+    public var relayburnVersion = "unknown"
+    /// How often this host refreshes its census row per store (`RELAYBURN_CENSUS_INTERVAL_MS`, default 1 h):
+    /// a host-local file's time decides, so the no-op open stays one query.
+    public var censusIntervalMs: Int64 = 3_600_000
     /// How long a SQLite `withLock` lease lasts without renewal: how long a killed holder can block the next.
     public var lockLeaseMs: Int64
     /// `user@host pid N (relayburn VERSION)`: recorded as `applied_by`, shown as the application name.
@@ -53,6 +58,9 @@ public struct StoreSettings: Sendable, Equatable {
             postgresPoolSize: try StoreConfiguration.postgresPoolSize(environment: environment))
         settings.httpRetryBudgetMs = try StoreConfiguration.httpRetryBudgetMs(environment: environment)
         settings.httpGzip = try StoreConfiguration.httpGzip(environment: environment)
+        settings.censusIntervalMs =
+            try StoreConfiguration.milliseconds(
+                "RELAYBURN_CENSUS_INTERVAL_MS", environment: environment, range: 0...604_800_000) ?? 3_600_000
         settings.tableLockTimeoutMs = try StoreConfiguration.milliseconds(
             "RELAYBURN_TABLE_LOCK_TIMEOUT_MS", environment: environment, range: 1...3_600_000)
         return settings

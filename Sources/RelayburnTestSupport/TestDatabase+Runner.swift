@@ -1,11 +1,14 @@
 public import RelayburnSchema
 
 extension TestDatabase {
-    /// Runs the migration runner once on a new connection.
+    /// Runs the migration runner once on a new connection; `contract` applies migrations that would cut off hosts
+    /// the fleet census saw recently (the test's own binary runs among them).
     public func migrate(
-        catalog: SchemaCatalog = .embedded, to target: Int? = nil, lockTimeoutMs: Int64 = 30_000
+        catalog: SchemaCatalog = .embedded, to target: Int? = nil, lockTimeoutMs: Int64 = 30_000,
+        contract: Bool = false
     ) async throws -> MigrationReport {
-        try await Self.migrate(driver(catalog: catalog), catalog: catalog, to: target, lockTimeoutMs: lockTimeoutMs)
+        try await Self.migrate(
+            driver(catalog: catalog), catalog: catalog, to: target, lockTimeoutMs: lockTimeoutMs, contract: contract)
     }
 
     /// Lists migration status on a new connection.
@@ -24,10 +27,11 @@ extension TestDatabase {
     }
 
     private static func migrate(
-        _ driver: some MigrationDriver, catalog: SchemaCatalog, to target: Int?, lockTimeoutMs: Int64
+        _ driver: some MigrationDriver, catalog: SchemaCatalog, to target: Int?, lockTimeoutMs: Int64, contract: Bool
     ) async throws -> MigrationReport {
-        let runner = MigrationRunner(
+        var runner = MigrationRunner(
             driver: driver, catalog: catalog, lockTimeoutMs: lockTimeoutMs, appliedBy: "relayburn tests")
+        runner.allowContract = contract
         return try await runner.migrate(to: target)
     }
 

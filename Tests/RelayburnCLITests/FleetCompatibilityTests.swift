@@ -22,7 +22,8 @@ import Testing
     static func newerStore(_ dialect: SQLDialect, _ declaration: String?) async throws -> String {
         let database = try await TestDatabase.make(dialect)
         #expect(try RelayburnProcess.run(["import", LedgerFiles.fixture, "--store", database.storeURL]).status == 0)
-        _ = try await database.migrate(catalog: try newerCatalog(declaration))
+        // The import above put this host in the census; upgrading past it is the operator's deliberate contraction.
+        _ = try await database.migrate(catalog: try newerCatalog(declaration), contract: true)
         return database.storeURL
     }
 
@@ -70,6 +71,18 @@ import Testing
             #expect(query.status == 1)
             #expect(query.stderr.contains("newer than this relayburn knows"), "\(query.stderr)")
         }
+    }
+
+    @Test(arguments: TestDatabase.enabledDialects)
+    func everyCommandRecordsItsHostInTheCensusThatMigrateStatusShows(dialect: SQLDialect) async throws {
+        let database = try await TestDatabase.make(dialect)
+        #expect(try RelayburnProcess.run(["query", "turns", "--store", database.storeURL]).status == 0)
+        let status = try RelayburnProcess.run(["migrate", "status", "--json", "--store", database.storeURL])
+        let known = SchemaCatalog.embedded.latestVersion
+        #expect(status.stdout.contains(#""hosts":[{"host":"#), "\(status.stdout)")
+        #expect(status.stdout.contains(#""relayburnVersion":"0.1.0","knownVersion":\#(known)"#))
+        let table = try RelayburnProcess.run(["migrate", "status", "--store", database.storeURL])
+        #expect(table.stdout.contains("HOST"))
     }
 
     @Test func aMalformedDeclarationIsRefusedWithFileAndLine() throws {

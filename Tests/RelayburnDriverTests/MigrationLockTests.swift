@@ -57,7 +57,7 @@ import Testing
         let report = try await database.migrate(lockTimeoutMs: 200)
         #expect(report.tookFastPath && report.applied.isEmpty && report.currentVersion == latestVersion)
         // The trigger is live: a migration that does need DDL is refused by it (proving the check could fail).
-        let extra = try TestCatalogs.replacing("migrations/0008_extra.sql", with: "CREATE TABLE extra (x INTEGER);\n")
+        let extra = try TestCatalogs.replacing("migrations/\(next)_extra.sql", with: "CREATE TABLE extra (x INTEGER);\n")
         _ = try await holder.run {
             try $0.query(
                 RenderedStatement(unsafeSQL: "SELECT pg_advisory_unlock(\(PostgresMigrationDriver.migrationLockKey))"))
@@ -95,3 +95,6 @@ import Testing
 
 /// The newest migration this build embeds, so these tests follow new migrations without edits.
 private let latestVersion = SchemaCatalog.embedded.migrations.count
+
+/// The version a test migration after the embedded ones takes, as its file name spells it.
+private let next = Migration.paddedVersion(latestVersion + 1)

@@ -80,7 +80,7 @@ import Testing
     @Test(arguments: TestDatabase.enabledDialects)
     func failedMigrationLeavesNothingAndAppliesOnceFixed(dialect: SQLDialect) async throws {
         let database = try await TestDatabase.make(dialect)
-        let path = "migrations/0008_half_done.sql"
+        let path = "migrations/\(next)_half_done.sql"
         let broken = try TestCatalogs.replacing(
             path,
             with: """
@@ -91,7 +91,7 @@ import Testing
         let error = await #expect(throws: MigrationError.self) { try await database.migrate(catalog: broken) }
         #expect(error?.code == .migrationFailed)
         #expect(error?.version == latestVersion + 1)
-        #expect(error?.description.hasPrefix("migration 0008_half_done failed and was rolled back: ") == true)
+        #expect(error?.description.hasPrefix("migration \(next)_half_done failed and was rolled back: ") == true)
         #expect(error?.description.contains("table_that_does_not_exist") == true)
         let versions = try await database.rows("SELECT version FROM schema_versions ORDER BY version")
         #expect(versions.compactMap { $0.first?.integerValue } == (1...latestVersion).map { Int64($0) })
@@ -112,12 +112,15 @@ import Testing
     func failureNamesTheTemplateLine(dialect: SQLDialect) async throws {
         let database = try await TestDatabase.make(dialect)
         let broken = try TestCatalogs.replacing(
-            "migrations/0008_typo.sql", with: "-- a comment line\nCREATE TABLE ok_table (x INTEGER);\nCREATE TABEL oops (x INTEGER);\n")
+            "migrations/\(next)_typo.sql", with: "-- a comment line\nCREATE TABLE ok_table (x INTEGER);\nCREATE TABEL oops (x INTEGER);\n")
         let error = await #expect(throws: MigrationError.self) { try await database.migrate(catalog: broken) }
-        #expect(error?.underlying?.location?.file == "migrations/0008_typo.sql")
+        #expect(error?.underlying?.location?.file == "migrations/\(next)_typo.sql")
         #expect(error?.underlying?.location?.line == 3)
     }
 }
 
 /// The newest migration this build embeds, so these tests follow new migrations without edits.
 private let latestVersion = SchemaCatalog.embedded.migrations.count
+
+/// The version a test migration after the embedded ones takes, as its file name spells it.
+private let next = Migration.paddedVersion(latestVersion + 1)

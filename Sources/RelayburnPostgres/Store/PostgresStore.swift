@@ -61,7 +61,7 @@ public final class PostgresStore: SQLLedgerStore, CollectorStore {
     public static func open(
         conninfo: String, appliedBy: String, catalog: SchemaCatalog = .embedded, lockTimeoutMs: Int64 = 60_000,
         poolSize: Int = defaultPoolSize, lockSessionLimit: Int? = nil, requiredVersion: Int? = nil,
-        tableLockTimeoutMs: Int64? = nil
+        tableLockTimeoutMs: Int64? = nil, census: CensusIdentity? = nil
     ) async throws -> PostgresStore {
         let applicationName = "relayburn \(appliedBy)"
         let database = try await PostgresDatabase.connect(
@@ -73,6 +73,10 @@ public final class PostgresStore: SQLLedgerStore, CollectorStore {
         runner.requiredVersion = requiredVersion
         if let tableLockTimeoutMs { runner.tableLockTimeoutMs = tableLockTimeoutMs }
         let report = try await runner.migrate()
+        if let census {
+            // Best effort: a census row that cannot be written never fails a command.
+            try? await runner.recordCensus(host: census.host, relayburnVersion: census.relayburnVersion)
+        }
         let pool = try PostgresPool(size: poolSize, catalog: catalog) {
             try await PostgresDatabase.connect(conninfo: conninfo, applicationName: applicationName, catalog: catalog)
         }

@@ -52,7 +52,7 @@ public final class SQLiteStore: SQLLedgerStore, CollectorStore {
     /// - Throws: `DatabaseError` when the file cannot be opened, `MigrationError` when it cannot be migrated.
     public static func open(
         path: String, appliedBy: String, catalog: SchemaCatalog = .embedded, lockTimeoutMs: Int64 = 60_000,
-        leaseMs: Int64 = 30_000, requiredVersion: Int? = nil
+        leaseMs: Int64 = 30_000, requiredVersion: Int? = nil, census: CensusIdentity? = nil
     ) async throws -> SQLiteStore {
         let database = try await SQLiteDatabase.open(path: path, catalog: catalog)
         var runner = MigrationRunner(
@@ -60,6 +60,10 @@ public final class SQLiteStore: SQLLedgerStore, CollectorStore {
             lockTimeoutMs: lockTimeoutMs, appliedBy: appliedBy)
         runner.requiredVersion = requiredVersion
         let report = try await runner.migrate()
+        if let census {
+            // Best effort: a census row that cannot be written never fails a command.
+            try? await runner.recordCensus(host: census.host, relayburnVersion: census.relayburnVersion)
+        }
         // A second connection to ":memory:" would be another, empty database.
         let streamDatabase =
             path == ":memory:"

@@ -6,7 +6,7 @@ public struct MigrationError: Error, Sendable, CustomStringConvertible {
     public struct Code: Sendable, Hashable, CustomStringConvertible {
         private enum Base: String {
             case invalidFileName, invalidMigrationSet, modified, unknownVersion, gap, lockTimeout
-            case malformedVersionTable, migrationFailed, unknownTarget, invalidDeclaration, tableLockTimeout
+            case malformedVersionTable, migrationFailed, unknownTarget, invalidDeclaration, tableLockTimeout, fleetContraction
         }
         private let base: Base
         private init(_ base: Base) { self.base = base }
@@ -31,6 +31,8 @@ public struct MigrationError: Error, Sendable, CustomStringConvertible {
         public static let unknownTarget = Code(.unknownTarget)
         /// A migration's `-- relayburn:` declaration is malformed.
         public static let invalidDeclaration = Code(.invalidDeclaration)
+        /// Applying a migration would cut off hosts the fleet census saw recently.
+        public static let fleetContraction = Code(.fleetContraction)
         /// A migration kept failing to take its table locks within `lock_timeout` (PostgreSQL).
         public static let tableLockTimeout = Code(.tableLockTimeout)
 
@@ -115,6 +117,17 @@ public struct MigrationError: Error, Sendable, CustomStringConvertible {
                 + "\(attempts) attempts and was rolled back each time; \(who); let that transaction finish (or end "
                 + "it) and run relayburn migrate again",
             version: migration.version, file: migration.source.path, underlying: underlying)
+    }
+
+    static func fleetContraction(_ migration: Migration, readOnly: Bool, hosts: [CensusEntry]) -> MigrationError {
+        let listed = hosts.prefix(5).map(\.summary).joined(separator: "; ")
+        let more = hosts.count > 5 ? " and \(hosts.count - 5) more" : ""
+        return MigrationError(
+            code: .fleetContraction,
+            description: "migration \(migration.label) (compat=\(migration.compat.rawValue)) would leave hosts seen "
+                + "recently unable to \(readOnly ? "write" : "use") the store: \(listed)\(more); upgrade them "
+                + "first, or run relayburn migrate --contract to apply it anyway",
+            version: migration.version, file: migration.source.path)
     }
 
     static func gap(missing: [Int], applied: [Int]) -> MigrationError {

@@ -21,6 +21,10 @@ public struct MigrationRunner<Driver: MigrationDriver>: Sendable {
     public var statementTimeoutMs: Int64 = 600_000
     /// How long a migration that keeps timing out on its table locks is retried before the runner gives up.
     public var tableLockRetryBudgetMs: Int64 = 30_000
+    /// Apply migrations that cut off hosts the census saw recently (`relayburn migrate --contract`).
+    public var allowContract = false
+    /// How far back the census counts a host as part of the fleet (24 h by default).
+    public var censusWindowMs: Int64 = 86_400_000
 
     public init(driver: Driver, catalog: SchemaCatalog = .embedded, lockTimeoutMs: Int64 = 60_000, appliedBy: String) {
         self.driver = driver
@@ -53,7 +57,8 @@ public struct MigrationRunner<Driver: MigrationDriver>: Sendable {
                 once.lockTimeoutMs = 0
                 do {
                     return try await once.applyPending(upTo: targetVersion, read: read, readFloors: readFloors)
-                } catch let error as MigrationError where error.code == .lockTimeout {
+                } catch let error as MigrationError where error.code == .lockTimeout || error.code == .fleetContraction {
+                    // Another host is migrating, or the migration waits for an operator's --contract.
                     return MigrationReport(applied: [], tookFastPath: false, currentVersion: current, access: access)
                 }
             }
@@ -179,6 +184,7 @@ public struct MigrationRunner<Driver: MigrationDriver>: Sendable {
                 let current = applied.last?.version ?? 0
                 guard current < targetVersion else { return Step.upToDate(currentVersion: current, access: access) }
                 let migration = catalog.migrations[current]
+                try checkCensus(before: migration, connection)
                 if dialect == .postgres { _ = try connection.query(setTimeouts, bindings: timeoutBindings) }
                 let clock = ContinuousClock()
                 let started = clock.now
