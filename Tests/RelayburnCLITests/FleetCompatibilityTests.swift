@@ -110,7 +110,7 @@ import Testing
         let elapsed = clock.now - started
         #expect(query.status == 0, "\(query.stderr)")
         #expect(summary.status == 0, "\(summary.stderr)")
-        #expect(elapsed < .seconds(10), "both commands ran at once instead of waiting (took \(elapsed))")
+        #expect(elapsed < .seconds(30), "both ran without waiting out the 60 s migration lock wait (took \(elapsed))")
         #expect(try RelayburnProcess.run(["migrate", "status", "--store", store]).stdout.contains("pending"))
         await holder.release()
         // `keys` needs 0007 (api_keys), so it applies it once the lock is free.

@@ -42,3 +42,12 @@ import Testing
         #expect(catalog.migrations.last?.compat == .additive)
     }
 }
+
+/// The embedded catalog skips the declaration checks at run time, so the suite runs them on the same files.
+@Suite struct EmbeddedDeclarationTests {
+    @Test func theEmbeddedMigrationsPassTheAdditiveRules() throws {
+        let checked = try SchemaCatalog(files: SchemaCatalog.embeddedFiles)
+        #expect(checked.migrations.map(\.checksum) == SchemaCatalog.embedded.migrations.map(\.checksum))
+        #expect(checked.migrations.filter { $0.compat == .additive }.map(\.version) == [7, 8])
+    }
+}

@@ -31,10 +31,12 @@ import Testing
         let store = try await SQLiteStore.open(
             path: try TemporaryDirectory.make() + "/burn.sqlite", appliedBy: "capacity test")
         var turns: [TurnRecord] = []
-        for index in 0..<20_000 {
+        // ~50 MB of NDJSON: more than any socket buffers can take, so the stream cannot finish unread.
+        let padding = JSONValue.string(String(repeating: "x", count: 10_000))
+        for index in 0..<5_000 {
             turns.append(
                 try ConformanceFixtures.turn([
-                    "messageId": .string("msg-\(index)"), "turnIndex": .integer(Int64(index)),
+                    "messageId": .string("msg-\(index)"), "turnIndex": .integer(Int64(index)), "padding": padding,
                 ]))
         }
         _ = try await store.append(turns)
