@@ -37,19 +37,28 @@ import Testing
             turns.append(
                 try ConformanceFixtures.turn([
                     "messageId": .string("msg-\(index)"), "turnIndex": .integer(Int64(index)), "padding": padding,
+                    // Distinct usage, so no two turns are fingerprint twins collapsed into one line.
+                    "usage": [
+                        "input": .integer(Int64(index)), "output": 1, "reasoning": 0, "cacheRead": 0,
+                        "cacheCreate5m": 0, "cacheCreate1h": 0,
+                    ],
                 ]))
         }
         _ = try await store.append(turns)
         let server = try await TestServer.start(store: store) { $0.maxStreams = 1 }
         // A client that asks for a stream and never reads it holds the one slot while the server waits on it.
         let socket = try StalledReader.open(port: server.port, path: "/v1/turns", key: TestKeys.read)
-        defer { close(socket) }
         let client = RawClient(baseURL: server.baseURL)
+        // Once the server has started that stream it stays open: the connection takes no more bytes.
         try await waitUntil {
-            let second = try await client.get("/v1/compactions", key: TestKeys.read)
-            return second.status == 503 && second.errorCode == "too_many_streams"
-                && second.headers["Retry-After"].first != nil
+            try await client.get("/metrics", key: TestKeys.read).text.contains("relayburn_open_streams 1\n")
         }
+        try await Task.sleep(for: .milliseconds(500))
+        let second = try await client.get("/v1/compactions", key: TestKeys.read)
+        #expect(second.status == 503, "\(second.text)")
+        #expect(second.errorCode == "too_many_streams")
+        #expect(second.headers["Retry-After"].first != nil)
+        close(socket)
         await server.stop()
         await store.close()
     }
