@@ -1,3 +1,4 @@
+import RelayburnSchema
 import AsyncHTTPClient
 import NIOCore
 import NIOHTTP1
@@ -51,16 +52,7 @@ enum RetryableFailure {
     /// The seconds of a `Retry-After` header (the delta form; the HTTP-date form relayburn servers never send is
     /// ignored, and the ordinary backoff applies).
     static func retryAfter(_ header: String?) -> Duration? {
-        guard let header, let seconds = Int(header.trimmingWhitespace()), seconds >= 0 else { return nil }
+        guard let header, let seconds = Int(header.trimmingCharacters()), seconds >= 0 else { return nil }
         return .seconds(seconds)
-    }
-}
-
-extension StringProtocol {
-    fileprivate func trimmingWhitespace() -> Substring {
-        let text = Substring(self)
-        guard let first = text.firstIndex(where: { !$0.isWhitespace }) else { return "" }
-        let last = text.lastIndex(where: { !$0.isWhitespace })!
-        return text[first...last]
     }
 }

@@ -1,5 +1,6 @@
 import Hummingbird
 import RelayburnLedger
+import RelayburnSchema
 import RelayburnWire
 
 extension CollectorServer {
@@ -40,8 +41,8 @@ extension CollectorServer {
         let started = ContinuousClock.now
         do {
             // Every kind in one transaction on the SQL stores: a failure stores nothing.
-            let counts = try await store.appendMixed(batch.records)
-            for (kind, records) in batch.records.byKind {
+            let counts = try await store.appendMixed(batch)
+            for (kind, records) in batch.byKind {
                 let new = counts[kind] ?? 0
                 metrics.recordAppend(kind: kind.rawValue, received: records.count, inserted: new)
                 inserted += new
@@ -50,11 +51,11 @@ extension CollectorServer {
             throw storeFailure(error, operation: "ingest")
         }
         metrics.recordStoreTime("ingest", seconds: Double((ContinuousClock.now - started).milliseconds) / 1000)
-        let count = Int64(batch.received)
+        let count = Int64(batch.count)
         var reply = ServerReply.json([
             "received": .integer(count), "inserted": .integer(Int64(inserted)), "accepted": .integer(Int64(inserted)),
         ])
-        reply.received = batch.received
+        reply.received = batch.count
         reply.inserted = inserted
         return reply
     }

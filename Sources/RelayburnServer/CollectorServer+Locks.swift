@@ -6,16 +6,13 @@ import RelayburnWire
 extension CollectorServer {
     /// `POST /v1/locks/{name}/acquire|renew|release`.
     func lock(
-        _ name: String, _ action: ServerRoute.LockAction, _ request: Request
-    ) async throws(WireError)
-        -> ServerReply
-    {
+        _ name: String, _ action: ServerRoute.LockAction, _ request: Request, log: inout AccessLogLine
+    ) async throws(WireError) -> ServerReply {
         guard LockName.isValid(name) else {
             throw WireError(
                 status: 400, code: "invalid_lock_name",
                 message: "lock names are 1-200 characters of A-Z a-z 0-9 . _ : / -")
         }
-        var log = AccessLogLine(requestId: "", method: "", remote: nil)
         let body = try await readObject(request, log: &log)
         switch action {
         case .acquire:

@@ -33,8 +33,7 @@ extension CollectorServer {
     }
 
     /// `POST /v1/content/prune {"olderThanMs": N}` (admin).
-    func prune(_ request: Request) async throws(WireError) -> ServerReply {
-        var log = AccessLogLine(requestId: "", method: "", remote: nil)
+    func prune(_ request: Request, log: inout AccessLogLine) async throws(WireError) -> ServerReply {
         let body = try await readObject(request, log: &log)
         guard let olderThanMs = body["olderThanMs"]?.integerValue, olderThanMs >= 0 else {
             throw WireError(

@@ -26,7 +26,7 @@ final class CollectorServer: Sendable {
         self.store = store
         self.settings = settings
         keys = KeyRing(configured: settings.configuredKeys, store: store as? any CollectorStore)
-        leases = LeaseManager(store: store, maxLeases: settings.maxLeases, maxTtlMs: settings.limits.maxLeaseTtlMs)
+        leases = LeaseManager(store: store, maxLeases: settings.maxLeases)
         streams = StreamGate(limit: settings.maxStreams)
     }
 
@@ -126,8 +126,8 @@ final class CollectorServer: Sendable {
         case .contentSearch: return try searchContent(request)
         case .contentSessions: return try await contentSessions(request)
         case .contentSession(let id): return try await contentSession(id, request)
-        case .prune: return try await prune(request)
-        case .lock(let name, let action): return try await lock(name, action, request)
+        case .prune: return try await prune(request, log: &log)
+        case .lock(let name, let action): return try await lock(name, action, request, log: &log)
         }
     }
 
@@ -203,10 +203,6 @@ final class CollectorServer: Sendable {
 
     /// A path for an error message: at most 100 characters, printable ASCII only.
     static func printablePath(_ path: String) -> String {
-        String(String(decoding: path.utf8.prefix(100).filter { (0x21...0x7E).contains($0) }, as: UTF8.self))
+        String(decoding: path.utf8.prefix(100).filter { (0x21...0x7E).contains($0) }, as: UTF8.self)
     }
-}
-
-extension Duration {
-    var milliseconds: Int64 { components.seconds * 1000 + components.attoseconds / 1_000_000_000_000_000 }
 }

@@ -32,7 +32,7 @@ final class KeyRing: Sendable {
     /// The key an `Authorization` header presents, or `nil` for a missing, malformed, unknown or revoked one.
     func authenticate(_ header: String?) -> AcceptedKey? {
         guard let header, header.utf8.count > 7, header.prefix(7).lowercased() == "bearer " else { return nil }
-        let presented = header.dropFirst(7).trimmingSpaces()
+        let presented = header.dropFirst(7).trimmingCharacters(in: " ")
         guard !presented.isEmpty, presented.utf8.count <= 512 else { return nil }
         // A relayburn key with a wrong checksum is a typo: refuse it without a lookup.
         if presented.hasPrefix(APIKey.scheme), !APIKey.isWellFormed(presented) { return nil }
@@ -45,13 +45,4 @@ final class KeyRing: Sendable {
 
     /// When each key was last used, in ms since the epoch (a metric, never written per request).
     var lastUse: [String: Int64] { lastUsedMs.withLockedValue { $0 } }
-}
-
-extension Substring {
-    func trimmingSpaces() -> String {
-        var text = self
-        while text.first == " " { text.removeFirst() }
-        while text.last == " " { text.removeLast() }
-        return String(text)
-    }
 }

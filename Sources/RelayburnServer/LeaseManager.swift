@@ -30,7 +30,7 @@ actor LeaseManager {
     /// How often a holder checks whether its lease ended: bounds how long a released name stays locked.
     private static let pollMs: Int64 = 25
 
-    init(store: any StorageAdapter, maxLeases: Int, maxTtlMs: Int64) {
+    init(store: any StorageAdapter, maxLeases: Int) {
         self.store = store
         fences = store as? any CollectorStore
         self.maxLeases = maxLeases

@@ -1,3 +1,4 @@
+import RelayburnSchema
 import Hummingbird
 import NIOCore
 import RelayburnWire
@@ -69,7 +70,7 @@ struct RequestBodyReader {
     }
 
     static func checkContentType(_ value: String?) throws(WireError) {
-        let media = value?.split(separator: ";").first.map { $0.trimmingCharacters().lowercased() }
+        let media = value?.split(separator: ";").first.map { $0.trimmingCharacters(in: " \t").lowercased() }
         guard media == "application/json" else {
             throw WireError(
                 status: 415, code: "unsupported_media_type",
@@ -79,7 +80,7 @@ struct RequestBodyReader {
 
     static func isGzip(_ value: String?) throws(WireError) -> Bool {
         guard let value else { return false }
-        switch value.trimmingCharacters().lowercased() {
+        switch value.trimmingCharacters(in: " \t").lowercased() {
         case "identity", "": return false
         case "gzip", "x-gzip": return true
         default:
@@ -87,14 +88,5 @@ struct RequestBodyReader {
                 status: 415, code: "unsupported_media_type",
                 message: "Content-Encoding must be gzip or absent")
         }
-    }
-}
-
-extension StringProtocol {
-    func trimmingCharacters() -> String {
-        var text = Substring(self)
-        while let first = text.first, first == " " || first == "\t" { text.removeFirst() }
-        while let last = text.last, last == " " || last == "\t" { text.removeLast() }
-        return String(text)
     }
 }

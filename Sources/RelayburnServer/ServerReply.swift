@@ -32,6 +32,9 @@ struct ServerReply {
         if let seconds = error.retryAfterSeconds { reply.headers.append(("Retry-After", String(seconds))) }
         if error.status == 401 { reply.headers.append(("WWW-Authenticate", "Bearer realm=\"relayburn\"")) }
         if error.status == 408 { reply.headers.append(("Connection", "close")) }
+        if error.status == 405, let allow = error.details["allow"]?.stringValue {
+            reply.headers.append(("Allow", allow))
+        }
         return reply
     }
 }

@@ -66,18 +66,6 @@ public enum StoreConfiguration {
         return size
     }
 
-    /// `RELAYBURN_HTTP_RETRY_BUDGET_MS`, when set.
-    ///
-    /// - Throws: `ConfigurationError` naming the variable when it is not a whole number from 0 to 3600000.
-    public static func httpRetryBudgetMs(environment: [String: String]) throws -> Int64? {
-        guard let text = environment["RELAYBURN_HTTP_RETRY_BUDGET_MS"], !text.isEmpty else { return nil }
-        guard let value = Int64(text), (0...3_600_000).contains(value) else {
-            throw ConfigurationError(
-                "RELAYBURN_HTTP_RETRY_BUDGET_MS is \"\(text)\"; set milliseconds from 0 to 3600000 or unset it")
-        }
-        return value
-    }
-
     /// A millisecond setting from `variable`, when set.
     ///
     /// - Throws: `ConfigurationError` naming the variable when it is not a whole number in `range`.

@@ -65,11 +65,7 @@ public enum StoreConnector {
 
     /// `user@host pid N (relayburn VERSION)`, recorded as `applied_by` and used as the application name.
     public static func processIdentity(version: String) -> String {
-        var buffer = [CChar](repeating: 0, count: 256)
-        let host =
-            gethostname(&buffer, buffer.count) == 0
-            ? String(decoding: buffer.prefix(while: { $0 != 0 }).map { UInt8(bitPattern: $0) }, as: UTF8.self)
-            : "unknown-host"
+        let host = hostName()
         let user = getenv("USER").map { String(cString: $0) } ?? String(getuid())
         return "\(user)@\(host) pid \(getpid()) (relayburn \(version))"
     }

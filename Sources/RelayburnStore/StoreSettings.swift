@@ -56,7 +56,8 @@ public struct StoreSettings: Sendable, Equatable {
             home: StoreConfiguration.home(environment: environment),
             apiKey: environment["RELAYBURN_API_KEY"].flatMap { $0.isEmpty ? nil : $0 },
             postgresPoolSize: try StoreConfiguration.postgresPoolSize(environment: environment))
-        settings.httpRetryBudgetMs = try StoreConfiguration.httpRetryBudgetMs(environment: environment)
+        settings.httpRetryBudgetMs = try StoreConfiguration.milliseconds(
+            "RELAYBURN_HTTP_RETRY_BUDGET_MS", environment: environment, range: 0...3_600_000)
         settings.httpGzip = try StoreConfiguration.httpGzip(environment: environment)
         settings.censusIntervalMs =
             try StoreConfiguration.milliseconds(

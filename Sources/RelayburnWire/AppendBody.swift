@@ -37,7 +37,7 @@ public enum AppendBody {
     /// The records of a `POST /v1/ingest` body: `{"machine"?, "batchId"?, "records": [{"v":1,"kind","record"}]}`.
     ///
     /// - Throws: ``WireError`` as ``records(_:from:maxRecords:)``.
-    public static func ingest(_ body: [UInt8], maxRecords: Int) throws(WireError) -> IngestBatch {
+    public static func ingest(_ body: [UInt8], maxRecords: Int) throws(WireError) -> MixedRecords {
         var skimmer = JSONSkimmer(body)
         var recordsRange: Range<Int>?
         do {
@@ -77,7 +77,7 @@ public enum AppendBody {
             case .malformed(let reason, _): throw .invalidJSON("\"records\" is not a JSON array: \(reason)")
             }
         }
-        var batch = IngestBatch()
+        var batch = MixedRecords()
         for (index, range) in elements.enumerated() {
             let line = try parse(inner.bytes[range], index: index)
             guard line.objectValue != nil else {
@@ -102,7 +102,11 @@ public enum AppendBody {
                     status: 400, code: "invalid_record", message: "record \(index) (\(kind)): record is missing",
                     details: ["index": .integer(Int64(index)), "kind": .string(kind.rawValue), "field": "record"])
             }
-            try batch.add(record, kind: kind, index: index)
+            do {
+                batch.add(try LedgerRecords.type(of: kind).validate(record, index: index))
+            } catch {
+                throw .invalidRecord(error)
+            }
         }
         return batch
     }
@@ -115,21 +119,6 @@ public enum AppendBody {
             throw WireError(
                 status: 400, code: "invalid_json", message: "record \(index) is not valid JSON: \(error.message)",
                 details: ["index": .integer(Int64(index))])
-        }
-    }
-}
-
-/// The validated records of one mixed-kind ingest, appended with ``StorageAdapter/appendMixed(_:)``.
-public struct IngestBatch: Sendable {
-    public private(set) var records = MixedRecords()
-    /// How many records the body held.
-    public var received: Int { records.count }
-
-    mutating func add(_ value: JSONValue, kind: RecordKind, index: Int) throws(WireError) {
-        do {
-            records.add(try LedgerRecords.type(of: kind).validate(value, index: index))
-        } catch {
-            throw .invalidRecord(error)
         }
     }
 }

@@ -1,3 +1,4 @@
+import RelayburnSchema
 /// One key the server accepts: its name, scopes and the SHA-256 of the key (never the key itself).
 public struct AcceptedKey: Sendable, Hashable {
     public var name: String
@@ -22,7 +23,7 @@ public enum ConfiguredKeys {
     public static func parse(_ text: String) throws(ConfiguredKeysError) -> [AcceptedKey] {
         var keys: [AcceptedKey] = []
         let entries = text.split(separator: ",", omittingEmptySubsequences: false).map {
-            $0.trimmingWhitespace()
+            $0.trimmingCharacters()
         }
         for (offset, entry) in entries.enumerated() where !entry.isEmpty {
             let position = offset + 1
@@ -88,15 +89,4 @@ public enum ConfiguredKeys {
 public struct ConfiguredKeysError: Error, Sendable, CustomStringConvertible {
     public let description: String
     init(_ description: String) { self.description = description }
-}
-
-extension StringProtocol {
-    func trimmingWhitespace() -> String {
-        let bytes = Array(utf8)
-        var start = 0
-        var end = bytes.count
-        while start < end, bytes[start] == 0x20 || bytes[start] == 0x09 || bytes[start] == 0x0A { start += 1 }
-        while end > start, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 || bytes[end - 1] == 0x0A { end -= 1 }
-        return String(decoding: bytes[start..<end], as: UTF8.self)
-    }
 }

@@ -110,7 +110,8 @@ import Testing
         #expect(unknown.errorCode == "not_found")
         let method = try await client.send(.DELETE, "/v1/turns", key: TestKeys.admin)
         #expect(method.status == 405)
-        #expect(method.headers["Allow"].first == "GET, POST" || method.errorCode == "method_not_allowed")
+        #expect(method.headers["Allow"].first == "GET, POST")
+        #expect(method.errorCode == "method_not_allowed")
         let echoed = try await client.send(
             .GET, "/v1/limits", key: TestKeys.read, headers: [("X-Request-Id", "abc-123")])
         #expect(echoed.headers["X-Request-Id"].first == "abc-123")

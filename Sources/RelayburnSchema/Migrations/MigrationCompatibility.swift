@@ -56,13 +56,6 @@ public struct CompatibilityFloors: Sendable, Equatable {
 }
 
 extension StringProtocol {
-    func trimmingCharacters(in set: String) -> String {
-        var text = Substring(self)
-        while let first = text.first, set.contains(first) { text.removeFirst() }
-        while let last = text.last, set.contains(last) { text.removeLast() }
-        return String(text)
-    }
-
     func strippingPrefix(_ prefix: String) -> String? {
         hasPrefix(prefix) ? String(dropFirst(prefix.count)).trimmingCharacters(in: " \t") : nil
     }
