@@ -123,6 +123,11 @@ let package = Package(
                 "RelayburnCLI", "RelayburnServer", "RelayburnHTTP", "RelayburnStore", "RelayburnSchema", "RelayburnWire",
             ],
             swiftSettings: upcomingFeatures, linkerSettings: fixedAddressLink),
+        // A test harness, not a product: the migration runner in its own process with test migrations from a
+        // directory, so tests can kill -9 it in the middle of a migration the real binary does not have.
+        .executableTarget(
+            name: "relayburn-test-migrator", dependencies: ["RelayburnSchema", "RelayburnSQLite", "RelayburnPostgres"],
+            path: "Tests/Harness/MigratorHarness", swiftSettings: upcomingFeatures),
         .testTarget(name: "RelayburnSchemaTests", dependencies: ["RelayburnSchema"], swiftSettings: upcomingFeatures),
         .testTarget(
             name: "RelayburnIngestTests", dependencies: ["RelayburnIngest", "RelayburnLedger"],

@@ -27,6 +27,15 @@ struct MigrateApply {
         var runner = MigrationRunner(driver: driver, appliedBy: context.identity)
         runner.lockTimeoutMs = Int64(lockTimeout * 1000)
         runner.allowContract = contract
+        runner.relayburnVersion = context.settings.relayburnVersion
+        if !json {
+            // A backfill over a large table takes minutes: say where it is, once per batch, on stderr.
+            runner.onBackfillBatch = { progress in
+                Console.error(
+                    "backfilling \(Migration.label(version: progress.version, name: progress.name)): batch "
+                        + "\(progress.batches) done in \(progress.batchMs) ms, up to key \(progress.lastKey)")
+            }
+        }
         if let tableLock = tableLockTimeoutMs ?? context.settings.tableLockTimeoutMs {
             runner.tableLockTimeoutMs = tableLock
         }

@@ -6,12 +6,15 @@ import RelayburnStore
 struct MigrateStatusCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
-        abstract: "List every migration as applied, pending, modified or unknown.",
+        abstract: "List every migration as applied, pending, modified, unknown, running or backfilling.",
         discussion: """
-            JSON shape: {"currentVersion": N, "migrations": [{"version", "name", "state", "appliedAt", \
-            "checksum", "fileChecksum"}], "hosts": [{"host", "relayburnVersion", "knownVersion", "seenAt"}]}; \
-            appliedAt is null when pending, fileChecksum null when unknown. hosts is the fleet census: every host \
-            that opened the store in the last 24 h, with the newest migration its relayburn knows.
+            JSON shape: {"currentVersion": N, "migrations": [{"version", "name", "state", "kind", "appliedAt", \
+            "appliedByVersion", "backfillAfter", "checksum", "fileChecksum"}], "hosts": [{"host", \
+            "relayburnVersion", "knownVersion", "seenAt"}]}; appliedAt is null when pending, fileChecksum null when \
+            unknown. state running is a no-transaction migration and backfilling a backfill that a runner started \
+            and the next `relayburn migrate` finishes (backfillAfter: the last key filled). kind is transactional, \
+            no-transaction or backfill. hosts is the fleet census: every host that opened the store in the last \
+            24 h, with the newest migration its relayburn knows.
             """
     )
 
@@ -26,13 +29,18 @@ struct MigrateStatusCommand: AsyncParsableCommand {
         let (entries, hosts) = try await context.withDriver { driver in
             try await Self.status(driver, appliedBy: context.identity)
         }
-        let current = entries.filter { $0.state != .pending }.map(\.version).max() ?? 0
+        let current =
+            entries.filter { $0.state != .pending && $0.state != .running && $0.state != .backfilling }
+            .map(\.version).max() ?? 0
         if json {
             let rows = entries.map { entry in
                 JSONText.object([
                     ("version", String(entry.version)), ("name", JSONText.string(entry.name)),
                     ("state", JSONText.string(entry.state.rawValue)),
+                    ("kind", JSONText.optionalString(entry.kind?.rawValue)),
                     ("appliedAt", JSONText.optionalString(entry.appliedAt)),
+                    ("appliedByVersion", JSONText.optionalString(entry.relayburnVersion)),
+                    ("backfillAfter", JSONText.optionalString(entry.backfillAfter)),
                     ("checksum", JSONText.string(entry.checksum)),
                     ("fileChecksum", JSONText.optionalString(entry.fileChecksum)),
                 ])
@@ -50,11 +58,11 @@ struct MigrateStatusCommand: AsyncParsableCommand {
                 ]))
             return
         }
-        Console.out(pad("VERSION", 8) + pad("NAME", 30) + pad("STATE", 10) + pad("APPLIED AT", 26) + "CHECKSUM")
+        Console.out(pad("VERSION", 8) + pad("NAME", 30) + pad("STATE", 12) + pad("APPLIED AT", 26) + "CHECKSUM")
         for entry in entries {
             Console.out(
                 pad(Migration.paddedVersion(entry.version), 8)
-                    + pad(entry.name, 30) + pad(entry.state.rawValue, 10) + pad(entry.appliedAt ?? "-", 26)
+                    + pad(entry.name, 30) + pad(entry.state.rawValue, 12) + pad(entry.appliedAt ?? "-", 26)
                     + String(entry.checksum.prefix(16)))
         }
         if !hosts.isEmpty {

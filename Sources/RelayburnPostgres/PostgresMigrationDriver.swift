@@ -1,13 +1,18 @@
+public import RelayburnSchema
+
 #if canImport(Glibc)
     import Glibc
 #endif
-public import RelayburnSchema
 
 /// The schema core's driver for PostgreSQL.
 ///
-/// The migration lock is a transaction-scoped advisory lock polled with `pg_try_advisory_xact_lock`: a backend
-/// waiting in the blocking form would make the holder's `CREATE INDEX CONCURRENTLY` fail with a deadlock, and
-/// a transaction-scoped lock is released by `ROLLBACK` and by a dropped connection, so no path leaks it.
+/// The migration lock is an advisory lock, polled with `pg_try_advisory_lock` outside any transaction: a backend
+/// waiting in the blocking form would make the holder's `CREATE INDEX CONCURRENTLY` fail with a deadlock, and one
+/// polling inside an open transaction would make that build wait for the poller's transaction to end (builds wait
+/// for every older transaction), while the poller waits for the build: each would stall the other until a timeout.
+/// A transactional migration then moves the lock into its transaction (`pg_try_advisory_xact_lock`, which its own
+/// session lock lets through at once) and gives the session lock back, so `ROLLBACK` or a dropped connection
+/// releases it and no path leaks it.
 public struct PostgresMigrationDriver: MigrationDriver {
     /// The advisory lock key every relayburn migrator uses ("relaybur" in ASCII).
     public static let migrationLockKey: Int64 = 0x7265_6C61_7962_7572
@@ -32,12 +37,27 @@ public struct PostgresMigrationDriver: MigrationDriver {
         lockTimeoutMs: Int64, _ body: @escaping @Sendable (any MigrationConnection) throws -> T
     ) async throws -> T {
         let transaction = try TransactionStatements(dialect: .postgres, catalog: catalog)
+        let trySessionLock = try catalog.statement("runner/try_migration_session_lock", for: .postgres)
+        let release = try catalog.statement("runner/release_migration_session_lock", for: .postgres)
         let tryLock = try catalog.statement("runner/try_migration_lock", for: .postgres)
         let holder = try catalog.statement("runner/migration_lock_holder", for: .postgres)
+        let key: [SQLValue] = [.integer(Self.migrationLockKey)]
         return try await database.run { connection in
-            try connection.execute(script: transaction.beginWrite)
+            try Self.acquireLock(connection, tryLock: trySessionLock, holder: holder, timeoutMs: lockTimeoutMs)
             do {
-                try Self.acquireLock(connection, tryLock: tryLock, holder: holder, timeoutMs: lockTimeoutMs)
+                try connection.execute(script: transaction.beginWrite)
+            } catch {
+                _ = try? connection.query(release, bindings: key)
+                throw error
+            }
+            do {
+                let moved = try connection.query(tryLock, bindings: key).first?.first?.boolValue == true
+                _ = try connection.query(release, bindings: key)
+                guard moved else {
+                    throw DatabaseError(
+                        code: "XX000", message: "the migration lock could not move into the transaction",
+                        statementName: tryLock.name)
+                }
                 let result = try body(PostgresMigrationConnection(connection: connection))
                 try connection.execute(script: transaction.commit)
                 return result
@@ -45,6 +65,20 @@ public struct PostgresMigrationDriver: MigrationDriver {
                 try? connection.execute(script: transaction.rollback)
                 throw error
             }
+        }
+    }
+
+    public func withMigrationSession<T: Sendable>(
+        lockTimeoutMs: Int64, _ body: @escaping @Sendable (any MigrationConnection) throws -> T
+    ) async throws -> T {
+        let tryLock = try catalog.statement("runner/try_migration_session_lock", for: .postgres)
+        let release = try catalog.statement("runner/release_migration_session_lock", for: .postgres)
+        let holder = try catalog.statement("runner/migration_lock_holder", for: .postgres)
+        return try await database.run { connection in
+            try Self.acquireLock(connection, tryLock: tryLock, holder: holder, timeoutMs: lockTimeoutMs)
+            // A dropped connection releases it too, so a killed runner never leaves the lock behind.
+            defer { _ = try? connection.query(release, bindings: [.integer(Self.migrationLockKey)]) }
+            return try body(PostgresMigrationConnection(connection: connection))
         }
     }
 

@@ -47,6 +47,13 @@ public struct SQLiteMigrationDriver: MigrationDriver {
         }
     }
 
+    /// SQLite has no statements that must run outside a transaction: the migration transaction serves.
+    public func withMigrationSession<T: Sendable>(
+        lockTimeoutMs: Int64, _ body: @escaping @Sendable (any MigrationConnection) throws -> T
+    ) async throws -> T {
+        try await withMigrationTransaction(lockTimeoutMs: lockTimeoutMs, body)
+    }
+
     public func withScratchDatabase<T: Sendable>(
         _ body: @escaping @Sendable (any MigrationConnection) throws -> T
     ) async throws -> T {

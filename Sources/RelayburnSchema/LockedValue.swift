@@ -22,6 +22,13 @@ public final class LockedValue<Value: Sendable>: @unchecked Sendable {
         return value
     }
 
+    /// Changes the value in place, atomically (appending to a collection shared by tasks).
+    public func update(_ body: (inout Value) -> Void) {
+        pthread_mutex_lock(&mutex)
+        body(&value)
+        pthread_mutex_unlock(&mutex)
+    }
+
     /// Replaces the value.
     public func set(_ newValue: Value) {
         pthread_mutex_lock(&mutex)

@@ -1,7 +1,7 @@
 public import RelayburnLedger
 import RelayburnPostgres
-import RelayburnSchema
 import RelayburnSQLite
+import RelayburnSchema
 
 extension StoreConnector {
     /// Opens the ledger store `settings` describe, bringing its schema up to date first (init-time migration).
@@ -15,7 +15,7 @@ extension StoreConnector {
             let store = try await SQLiteStore.open(
                 path: path, appliedBy: settings.identity, lockTimeoutMs: settings.migrationLockTimeoutMs,
                 leaseMs: settings.lockLeaseMs, requiredVersion: settings.requiredSchemaVersion,
-                census: censusDue(settings))
+                census: censusDue(settings), relayburnVersion: settings.relayburnVersion)
             return guarded(store, store.schemaAccess)
         case .memory:
             return MemoryStore()
@@ -23,7 +23,8 @@ extension StoreConnector {
             let store = try await PostgresStore.open(
                 conninfo: conninfo, appliedBy: settings.identity, lockTimeoutMs: settings.migrationLockTimeoutMs,
                 poolSize: settings.postgresPoolSize, requiredVersion: settings.requiredSchemaVersion,
-                tableLockTimeoutMs: settings.tableLockTimeoutMs, census: censusDue(settings))
+                tableLockTimeoutMs: settings.tableLockTimeoutMs, census: censusDue(settings),
+                relayburnVersion: settings.relayburnVersion)
             return guarded(store, store.schemaAccess)
         case .http(let baseURL):
             // The server migrates its own database; the opener (relayburn-net) reads its limits, checking the key.

@@ -38,8 +38,16 @@ extension CLISuite {
             #expect(partial.stdout.hasSuffix("],\"currentVersion\":2}\n"))
             let status = try RelayburnProcess.run(["migrate", "status", "--json", "--store", database.storeURL])
             #expect(status.status == 0)
-            #expect(status.stdout.hasPrefix("{\"currentVersion\":2,\"migrations\":[{\"version\":1,\"name\":\"initial\",\"state\":\"applied\""))
-            #expect(status.stdout.contains("{\"version\":3,\"name\":\"tool_result_output_size\",\"state\":\"pending\",\"appliedAt\":null"))
+            #expect(
+                status.stdout.hasPrefix(
+                    "{\"currentVersion\":2,\"migrations\":[{\"version\":1,\"name\":\"initial\",\"state\":\"applied\""))
+            #expect(
+                status.stdout.contains(
+                    "{\"version\":3,\"name\":\"tool_result_output_size\",\"state\":\"pending\",\"kind\":\"transactional\","
+                        + "\"appliedAt\":null,\"appliedByVersion\":null,\"backfillAfter\":null"))
+            // The applying binary's version is its own column, and applied_at the database's clock.
+            let version = try RelayburnProcess.run(["--version"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+            #expect(status.stdout.contains("\"appliedByVersion\":\"\(version)\""))
             let table = try RelayburnProcess.run(["migrate", "status", "--store", database.storeURL])
             #expect(table.stdout.split(separator: "\n").count == latestVersion + 1)
             #expect(table.stdout.contains("0003    tool_result_output_size       pending"))
@@ -48,13 +56,28 @@ extension CLISuite {
         @Test func usageErrorsExitTwoWithOneSentence() throws {
             let cases: [([String], [String: String], String)] = [
                 (["migrate", "--bogus"], [:], "relayburn: Unknown option '--bogus'\n"),
-                (["--store", "mysql://x", "migrate"], [:], "relayburn: --store mysql://x is not a store URL; use sqlite:PATH, postgres://..., http(s)://... or memory:\n"),
+                (
+                    ["--store", "mysql://x", "migrate"], [:],
+                    "relayburn: --store mysql://x is not a store URL; use sqlite:PATH, postgres://..., http(s)://... or memory:\n"
+                ),
                 (["schema", "dump"], [:], "relayburn: --dialect sqlite|postgres is required without --live\n"),
-                (["schema", "dump", "--dialect", "oracle"], [:], "relayburn: --dialect oracle is not a dialect; use sqlite or postgres\n"),
-                (["migrate"], ["RELAYBURN_STORAGE": "postgres"], "relayburn: RELAYBURN_STORAGE is postgres but RELAYBURN_DATABASE_URL is not set; set it to a PostgreSQL connection string such as postgresql://user@host/db\n"),
-                (["migrate"], ["RELAYBURN_DATABASE_URL": "postgresql://h/db"], "relayburn: RELAYBURN_DATABASE_URL is set but RELAYBURN_STORAGE is not; set RELAYBURN_STORAGE=postgres to use that database, or unset RELAYBURN_DATABASE_URL to use SQLite\n"),
+                (
+                    ["schema", "dump", "--dialect", "oracle"], [:],
+                    "relayburn: --dialect oracle is not a dialect; use sqlite or postgres\n"
+                ),
+                (
+                    ["migrate"], ["RELAYBURN_STORAGE": "postgres"],
+                    "relayburn: RELAYBURN_STORAGE is postgres but RELAYBURN_DATABASE_URL is not set; set it to a PostgreSQL connection string such as postgresql://user@host/db\n"
+                ),
+                (
+                    ["migrate"], ["RELAYBURN_DATABASE_URL": "postgresql://h/db"],
+                    "relayburn: RELAYBURN_DATABASE_URL is set but RELAYBURN_STORAGE is not; set RELAYBURN_STORAGE=postgres to use that database, or unset RELAYBURN_DATABASE_URL to use SQLite\n"
+                ),
                 (["query", "turns", "--search", "x"], [:], "relayburn: --search applies to content only\n"),
-                (["migrate"], ["RELAYBURN_STORAGE": "oracle"], "relayburn: RELAYBURN_STORAGE is \"oracle\"; use sqlite, postgres, http or memory\n"),
+                (
+                    ["migrate"], ["RELAYBURN_STORAGE": "oracle"],
+                    "relayburn: RELAYBURN_STORAGE is \"oracle\"; use sqlite, postgres, http or memory\n"
+                ),
             ]
             for (arguments, environment, message) in cases {
                 let result = try RelayburnProcess.run(arguments, environment: environment)
@@ -67,14 +90,22 @@ extension CLISuite {
             let unreachable = try RelayburnProcess.run(
                 ["migrate", "--store", "postgresql://nobody@127.0.0.1:1/none?connect_timeout=2"])
             #expect(unreachable.status == 1)
-            #expect(unreachable.stderr.hasPrefix("relayburn: cannot connect to PostgreSQL: connection to server at \"127.0.0.1\", port 1 failed"))
+            #expect(
+                unreachable.stderr.hasPrefix(
+                    "relayburn: cannot connect to PostgreSQL: connection to server at \"127.0.0.1\", port 1 failed"))
             let memory = try RelayburnProcess.run(["migrate", "--store", "memory:"])
             #expect(memory.status == 1)
-            #expect(memory.stderr == "relayburn: the memory: store has no schema to migrate; use a sqlite: or postgres:// store\n")
+            #expect(
+                memory.stderr
+                    == "relayburn: the memory: store has no schema to migrate; use a sqlite: or postgres:// store\n")
             let directory = try TemporaryDirectory.make()
-            let missingDirectory = try RelayburnProcess.run(["migrate", "--store", "sqlite:\(directory)/no/such/dir/x.sqlite"])
+            let missingDirectory = try RelayburnProcess.run([
+                "migrate", "--store", "sqlite:\(directory)/no/such/dir/x.sqlite",
+            ])
             #expect(missingDirectory.status == 1)
-            #expect(missingDirectory.stderr.hasPrefix("relayburn: cannot open SQLite database \(directory)/no/such/dir/x.sqlite: "))
+            #expect(
+                missingDirectory.stderr.hasPrefix(
+                    "relayburn: cannot open SQLite database \(directory)/no/such/dir/x.sqlite: "))
         }
 
         /// libpq and its ~25 libraries are loaded only when a PostgreSQL store is used (Sources/CLibPQ/loader.c).

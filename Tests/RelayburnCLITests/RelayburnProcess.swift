@@ -36,7 +36,9 @@ struct RelayburnProcess {
         try Handle(executable: URL(fileURLWithPath: path), arguments: arguments, environment: nil, stdin: stdin).wait()
     }
 
-    final class Handle {
+    // @unchecked Sendable: every stored property is set in init and never reassigned; Process may be waited on and
+    // signalled from any thread.
+    final class Handle: @unchecked Sendable {
         private let process = Process()
         private let outURL: URL
         private let errURL: URL
@@ -69,6 +71,9 @@ struct RelayburnProcess {
         /// What the process has written to standard error so far.
         func stderrSoFar() -> String { (try? String(contentsOf: errURL, encoding: .utf8)) ?? "" }
 
+        /// What the process has written to standard output so far.
+        func stdoutSoFar() -> String { (try? String(contentsOf: outURL, encoding: .utf8)) ?? "" }
+
         /// What the process has written to standard output so far, in bytes.
         func stdoutBytesSoFar() -> Int {
             ((try? FileManager.default.attributesOfItem(atPath: outURL.path)[.size]) as? Int) ?? 0
@@ -82,6 +87,14 @@ struct RelayburnProcess {
         /// Sends SIGKILL, as a crash or an OOM kill would.
         func kill() {
             Foundation.kill(process.processIdentifier, SIGKILL)
+        }
+
+        /// ``wait()`` on a thread of its own, for long runs: a blocked wait on one of the few threads Swift's
+        /// concurrency pool has (two on a 2-core runner) would starve every other test in the process meanwhile.
+        func finished() async throws -> Result {
+            try await withCheckedThrowingContinuation { continuation in
+                Thread.detachNewThread { continuation.resume(with: Swift.Result { try self.wait() }) }
+            }
         }
 
         func wait() throws -> Result {

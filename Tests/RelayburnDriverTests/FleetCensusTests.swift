@@ -103,6 +103,12 @@ struct AnyDriver: MigrationDriver {
         try await base.withMigrationTransaction(lockTimeoutMs: lockTimeoutMs, body)
     }
 
+    func withMigrationSession<T: Sendable>(
+        lockTimeoutMs: Int64, _ body: @escaping @Sendable (any MigrationConnection) throws -> T
+    ) async throws -> T {
+        try await base.withMigrationSession(lockTimeoutMs: lockTimeoutMs, body)
+    }
+
     func withScratchDatabase<T: Sendable>(
         _ body: @escaping @Sendable (any MigrationConnection) throws -> T
     )

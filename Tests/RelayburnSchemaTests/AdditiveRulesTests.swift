@@ -51,3 +51,43 @@ import Testing
         #expect(checked.migrations.filter { $0.compat == .additive }.map(\.version) == [7, 8])
     }
 }
+
+/// The half of the additive rules that needs the templates: a column an additive migration adds must not be one
+/// relayburn's own statements fill, because older writers leave it empty.
+@Suite struct AdditiveCodeWriteTests {
+    static func catalog(insertBindsRegion: Bool, compat: String = "additive") throws -> SchemaCatalog {
+        var files = SchemaCatalog.embeddedFiles
+        let next = Migration.paddedVersion(SchemaCatalog.embedded.latestVersion + 1)
+        files.append(
+            TemplateSource(
+                path: "migrations/\(next)_region.sql",
+                text:
+                    "-- relayburn: compat=\(compat)\n-- Where a turn ran.\nALTER TABLE turns ADD COLUMN region TEXT;\n")
+        )
+        if insertBindsRegion {
+            let path = "templates/ledger/turns/insert.sql"
+            let original = try #require(files.first { $0.path == path })
+            files.removeAll { $0.path == path }
+            files.append(
+                TemplateSource(
+                    path: path,
+                    text: original.text.replacing(
+                        "subagent_id, record_json)", with: "subagent_id, record_json, region)")))
+        }
+        return try SchemaCatalog(files: files)
+    }
+
+    @Test func anAdditiveColumnThatRelayburnsInsertFillsIsRefused() throws {
+        let error = #expect(throws: MigrationError.self) { try Self.catalog(insertBindsRegion: true) }
+        #expect(error?.code == .invalidDeclaration)
+        let description = error?.description ?? ""
+        #expect(description.contains("_region.sql:3: compat=additive, but templates/ledger/turns/insert.sql:"))
+        #expect(description.contains("writes turns.region, which older writers leave empty"), "\(description)")
+    }
+
+    @Test func theSameColumnIsAdditiveWhenOnlyABackfillOrNothingFillsIt() throws {
+        #expect(try Self.catalog(insertBindsRegion: false).migrations.last?.compat == .additive)
+        // Declared read-only, older writers stop writing, so relayburn's code may fill it.
+        #expect(try Self.catalog(insertBindsRegion: true, compat: "read-only").migrations.last?.compat == .readOnly)
+    }
+}

@@ -1,6 +1,7 @@
--- PostgreSQL only. Polled with backoff rather than waiting in pg_advisory_xact_lock: a session blocked on an
--- advisory lock makes the holder's CREATE INDEX CONCURRENTLY fail with a deadlock. Transaction-scoped, so a
--- ROLLBACK or a dropped connection releases it.
+-- PostgreSQL only: moves the migration lock into a transactional migration's transaction. Taken once, right after
+-- BEGIN, by a session that already holds the session-level lock (try_migration_session_lock.sql, polled outside any
+-- transaction; see PostgresMigrationDriver), so it succeeds at once; transaction-scoped, so a ROLLBACK or a dropped
+-- connection releases it.
 {{#if postgres}}
 SELECT pg_try_advisory_xact_lock(:lock_key)
 {{/if}}

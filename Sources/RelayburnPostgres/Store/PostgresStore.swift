@@ -61,7 +61,7 @@ public final class PostgresStore: SQLLedgerStore, CollectorStore {
     public static func open(
         conninfo: String, appliedBy: String, catalog: SchemaCatalog = .embedded, lockTimeoutMs: Int64 = 60_000,
         poolSize: Int = defaultPoolSize, lockSessionLimit: Int? = nil, requiredVersion: Int? = nil,
-        tableLockTimeoutMs: Int64? = nil, census: CensusIdentity? = nil
+        tableLockTimeoutMs: Int64? = nil, census: CensusIdentity? = nil, relayburnVersion: String? = nil
     ) async throws -> PostgresStore {
         let applicationName = "relayburn \(appliedBy)"
         let database = try await PostgresDatabase.connect(
@@ -71,6 +71,7 @@ public final class PostgresStore: SQLLedgerStore, CollectorStore {
             lockTimeoutMs: lockTimeoutMs, appliedBy: appliedBy)
         // A store that already has what our code needs is not waited on (see MigrationRunner.requiredVersion).
         runner.requiredVersion = requiredVersion
+        runner.relayburnVersion = relayburnVersion
         if let tableLockTimeoutMs { runner.tableLockTimeoutMs = tableLockTimeoutMs }
         let report = try await runner.migrate()
         if let census {

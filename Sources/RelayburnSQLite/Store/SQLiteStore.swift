@@ -52,13 +52,15 @@ public final class SQLiteStore: SQLLedgerStore, CollectorStore {
     /// - Throws: `DatabaseError` when the file cannot be opened, `MigrationError` when it cannot be migrated.
     public static func open(
         path: String, appliedBy: String, catalog: SchemaCatalog = .embedded, lockTimeoutMs: Int64 = 60_000,
-        leaseMs: Int64 = 30_000, requiredVersion: Int? = nil, census: CensusIdentity? = nil
+        leaseMs: Int64 = 30_000, requiredVersion: Int? = nil, census: CensusIdentity? = nil,
+        relayburnVersion: String? = nil
     ) async throws -> SQLiteStore {
         let database = try await SQLiteDatabase.open(path: path, catalog: catalog)
         var runner = MigrationRunner(
             driver: SQLiteMigrationDriver(database: database, catalog: catalog), catalog: catalog,
             lockTimeoutMs: lockTimeoutMs, appliedBy: appliedBy)
         runner.requiredVersion = requiredVersion
+        runner.relayburnVersion = relayburnVersion
         let report = try await runner.migrate()
         if let census {
             // Best effort: a census row that cannot be written never fails a command.

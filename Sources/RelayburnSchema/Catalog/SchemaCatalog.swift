@@ -69,11 +69,14 @@ public struct SchemaCatalog: Sendable {
         for (dialect, definition) in dialects { dialects[dialect] = try definition.including(shared) }
         if checkDeclarations {
             for migration in migrations { try AdditiveRules.check(migration) }
+            try AdditiveCodeWrites.check(migrations, statements: statements)
         }
         self.migrations = migrations
         self.statements = statements
         self.dialects = dialects
         self.engines = dialects.mapValues { TemplateEngine(definition: $0) }
+        // Cheap enough for every start-up: only no-transaction and backfill migrations render here.
+        for migration in migrations { try MigrationShapeRules.check(migration, engine: engine(for: .postgres)) }
     }
 
     /// The latest version known (0 when there are no migrations).

@@ -10,6 +10,13 @@ public struct Migration: Sendable, Equatable {
     public let checksum: String
     /// What older binaries may do with a store that has this migration (its `-- relayburn: compat=` line).
     public let compat: MigrationCompatibility
+    /// How the runner executes it (its `-- relayburn: no-transaction` line or `backfill` marker).
+    public let kind: MigrationKind
+    /// The part run in the migration's transaction: the whole file, or everything above a backfill marker (the
+    /// rest blanked, so locations stay exact).
+    public let ddlSource: TemplateSource
+    /// The batched section below a `-- relayburn: backfill` marker.
+    public let backfill: BackfillSection?
 
     /// Builds a migration from a file, validating its name.
     ///
@@ -23,8 +30,34 @@ public struct Migration: Sendable, Equatable {
         self.name = parsed.name
         self.source = source
         self.checksum = Checksum.of(templateText: source.text)
-        self.compat = try MigrationCompatibility.declared(in: source)
+        let directives = try MigrationDirectives.parse(source)
+        self.compat = directives.compat
+        guard let marker = directives.backfillLine else {
+            self.kind = directives.noTransaction ? .noTransaction : .transactional
+            self.ddlSource = source
+            self.backfill = nil
+            return
+        }
+        self.kind = .backfill
+        let scalars = Array(source.text.unicodeScalars)
+        let split = MigrationText.offset(ofLine: marker, in: scalars)
+        self.ddlSource = MigrationText.keeping(0..<split, of: scalars, path: source.path)
+        let section = MigrationText.keeping(split..<scalars.count, of: scalars, path: source.path)
+        let statements = MigrationText.statements(of: section)
+        guard statements.count == 2 else {
+            throw MigrationError.invalidDeclaration(
+                path: source.path, line: marker,
+                detail:
+                    "a backfill section holds two statements, the batch's last key and size (SELECT max(key), count(*) … "
+                    + "WHERE key > :after ORDER BY key LIMIT :batch_size) and the fill (UPDATE … WHERE key > :after "
+                    + "AND key <= :last); this one holds \(statements.count)")
+        }
+        self.backfill = BackfillSection(
+            boundSource: statements[0], fillSource: statements[1], batchSize: directives.batchSize, line: marker)
     }
+
+    /// The statements of a no-transaction migration, each sent on its own (blanked copies of the file).
+    public var separateStatements: [TemplateSource] { MigrationText.statements(of: source) }
 
     /// `0003_tool_result_output_size`: the label used in every message and listing.
     public var label: String { Migration.label(version: version, name: name) }

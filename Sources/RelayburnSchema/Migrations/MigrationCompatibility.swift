@@ -7,30 +7,6 @@ public enum MigrationCompatibility: String, Sendable, CaseIterable {
     case readOnly = "read-only"
     /// Older binaries must not touch the store.
     case breaking
-
-    /// The declaration of a migration's text: the `compat=` of a `-- relayburn:` line among its leading comments.
-    ///
-    /// - Throws: `MigrationError.invalidMigrationSet` naming file:line for an unknown value.
-    static func declared(in source: TemplateSource) throws -> MigrationCompatibility {
-        for (offset, line) in source.text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let text = line.trimmingCharacters(in: " \t\r")
-            guard text.hasPrefix("--") else { break }
-            guard let directive = text.dropFirst(2).trimmingCharacters(in: " \t").strippingPrefix("relayburn:") else {
-                continue
-            }
-            for word in directive.split(separator: " ") where word.hasPrefix("compat=") {
-                let value = String(word.dropFirst("compat=".count))
-                guard let compat = MigrationCompatibility(rawValue: value) else {
-                    throw MigrationError.invalidDeclaration(
-                        path: source.path, line: offset + 1,
-                        detail:
-                            "compat=\(value) is not one of additive, read-only, breaking; fix the -- relayburn: line")
-                }
-                return compat
-            }
-        }
-        return .breaking
-    }
 }
 
 /// The oldest catalogs that may still read and still write a store, as the newest migration version they must

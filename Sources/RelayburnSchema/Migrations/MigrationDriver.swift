@@ -8,7 +8,9 @@ public protocol MigrationDriver: Sendable {
     var dialect: SQLDialect { get }
 
     /// Runs `body` on the driver's connection outside any explicit transaction (the fast path, introspection).
-    func withConnection<T: Sendable>(_ body: @escaping @Sendable (any MigrationConnection) throws -> T) async throws -> T
+    func withConnection<T: Sendable>(
+        _ body: @escaping @Sendable (any MigrationConnection) throws -> T
+    ) async throws -> T
 
     /// Runs `body` in one transaction that holds the migration lock: committed when `body` returns, rolled
     /// back when it throws, and the lock released on every path.
@@ -18,9 +20,20 @@ public protocol MigrationDriver: Sendable {
         lockTimeoutMs: Int64, _ body: @escaping @Sendable (any MigrationConnection) throws -> T
     ) async throws -> T
 
+    /// Runs `body` outside any transaction on one connection holding the migration lock at session level, released
+    /// on every path (PostgreSQL's no-transaction migrations; SQLite, which has none, runs `body` in the migration
+    /// transaction).
+    ///
+    /// - Throws: `MigrationError.lockTimeout` when the lock is not obtained within `lockTimeoutMs`.
+    func withMigrationSession<T: Sendable>(
+        lockTimeoutMs: Int64, _ body: @escaping @Sendable (any MigrationConnection) throws -> T
+    ) async throws -> T
+
     /// Runs `body` against an empty database of the same dialect that vanishes afterwards (an in-memory
     /// SQLite database; a PostgreSQL schema created inside a transaction that is rolled back).
-    func withScratchDatabase<T: Sendable>(_ body: @escaping @Sendable (any MigrationConnection) throws -> T) async throws -> T
+    func withScratchDatabase<T: Sendable>(
+        _ body: @escaping @Sendable (any MigrationConnection) throws -> T
+    ) async throws -> T
 }
 
 /// A connection lent to a driver body: runs rendered statements and reports errors as `DatabaseError`.

@@ -3,7 +3,10 @@
 /// The fast path reads `schema_versions` once and returns when every wanted version is applied with a matching
 /// checksum. Otherwise each pending migration is applied in its own transaction that also holds the migration
 /// lock, re-reads `schema_versions` under it and records its row, so concurrent runners apply each version
-/// exactly once and a failure leaves nothing half-applied.
+/// exactly once and a failure leaves nothing half-applied. Two kinds run past one transaction and record their
+/// progress in the row instead (``MigrationKind``): no-transaction migrations on PostgreSQL
+/// (MigrationRunner+NoTransaction) and backfills (MigrationRunner+Backfill); an unfinished row is picked up by the
+/// next runner.
 public struct MigrationRunner<Driver: MigrationDriver>: Sendable {
     public let driver: Driver
     public let catalog: SchemaCatalog
@@ -33,6 +36,15 @@ public struct MigrationRunner<Driver: MigrationDriver>: Sendable {
         self.appliedBy = appliedBy
     }
 
+    /// The applying binary's version, recorded in `schema_versions.relayburn_version`.
+    public var relayburnVersion: String?
+    /// The pause between backfill batches: SQLite's writers poll for its single write lock (every few to 100 ms),
+    /// so without one a runner taking the next batch at once could keep a writer out for many batches. PostgreSQL
+    /// writers wait on row locks and are let in at each commit; no pause (`nil`: the dialect's default).
+    public var backfillPauseMs: Int64?
+    /// Called after each committed backfill batch (for progress on long migrations).
+    public var onBackfillBatch: (@Sendable (BackfillProgress) -> Void)?
+
     /// Applies pending migrations up to `target` (default: all).
     ///
     /// - Throws: `MigrationError` (`modified`, `unknownVersion`, `gap`, `lockTimeout`, `migrationFailed`,
@@ -40,15 +52,16 @@ public struct MigrationRunner<Driver: MigrationDriver>: Sendable {
     ///   template.
     public func migrate(to target: Int? = nil) async throws -> MigrationReport {
         let targetVersion = try resolve(target: target)
-        let read = try catalog.statement("runner/read_schema_versions", for: driver.dialect)
-        let readFloors = try catalog.statement("runner/read_schema_floors", for: driver.dialect)
-        let applied = try await driver.withConnection { [catalog] connection in
-            try Self.readApplied(connection, read, floors: readFloors, known: catalog.latestVersion)
+        // Only the one statement the fast path runs is rendered here: rendering is most of a no-op's own work.
+        let dialect = driver.dialect
+        let read = try catalog.statement("runner/read_schema_versions", for: dialect)
+        let history = try await driver.withConnection { [catalog] connection in
+            try Self.readHistory(connection, read, catalog: catalog, dialect: dialect)
         }
-        if let applied {
-            let access = try validate(applied)
-            let current = applied.last?.version ?? 0
-            if current >= targetVersion {
+        if let history {
+            let access = try validate(history.rows)
+            let current = completedVersion(history.rows)
+            if current >= targetVersion && !history.needsTableUpgrade {
                 return MigrationReport(applied: [], tookFastPath: true, currentVersion: current, access: access)
             }
             if let requiredVersion, current >= requiredVersion {
@@ -56,37 +69,41 @@ public struct MigrationRunner<Driver: MigrationDriver>: Sendable {
                 var once = self
                 once.lockTimeoutMs = 0
                 do {
-                    return try await once.applyPending(upTo: targetVersion, read: read, readFloors: readFloors)
-                } catch let error as MigrationError where error.code == .lockTimeout || error.code == .fleetContraction {
+                    return try await once.applyPending(upTo: targetVersion)
+                } catch let error as MigrationError where error.code == .lockTimeout || error.code == .fleetContraction
+                {
                     // Another host is migrating, or the migration waits for an operator's --contract.
                     return MigrationReport(applied: [], tookFastPath: false, currentVersion: current, access: access)
                 }
             }
         }
-        return try await applyPending(upTo: targetVersion, read: read, readFloors: readFloors)
+        return try await applyPending(upTo: targetVersion)
     }
 
     /// Lists every version known to the binary or recorded in the database.
     public func status() async throws -> [MigrationStatus] {
-        let read = try catalog.statement("runner/read_schema_versions", for: driver.dialect)
-        let applied = try await driver.withConnection { connection in try Self.readApplied(connection, read) } ?? []
+        let applied = try await recordedRows()
         let recorded = Dictionary(applied.map { ($0.version, $0) }, uniquingKeysWith: { first, _ in first })
         var entries: [MigrationStatus] = catalog.migrations.map { migration in
             guard let row = recorded[migration.version] else {
                 return MigrationStatus(
                     version: migration.version, name: migration.name, state: .pending, appliedAt: nil,
-                    checksum: migration.checksum, fileChecksum: migration.checksum)
+                    checksum: migration.checksum, fileChecksum: migration.checksum, kind: migration.kind)
             }
+            let state: MigrationStatus.State =
+                row.checksum != migration.checksum
+                ? .modified : row.state == .running ? .running : row.state == .backfilling ? .backfilling : .applied
             return MigrationStatus(
-                version: migration.version, name: migration.name,
-                state: row.checksum == migration.checksum ? .applied : .modified, appliedAt: row.appliedAt,
-                checksum: row.checksum, fileChecksum: migration.checksum)
+                version: migration.version, name: migration.name, state: state, appliedAt: row.appliedAt,
+                checksum: row.checksum, fileChecksum: migration.checksum, kind: row.kind ?? migration.kind,
+                relayburnVersion: row.relayburnVersion, backfillAfter: row.backfillAfter)
         }
         for row in applied where row.version > catalog.latestVersion {
             entries.append(
                 MigrationStatus(
                     version: row.version, name: row.name, state: .unknown, appliedAt: row.appliedAt,
-                    checksum: row.checksum, fileChecksum: nil))
+                    checksum: row.checksum, fileChecksum: nil, kind: row.kind, relayburnVersion: row.relayburnVersion,
+                    backfillAfter: row.backfillAfter))
         }
         return entries
     }
@@ -94,14 +111,9 @@ public struct MigrationRunner<Driver: MigrationDriver>: Sendable {
     /// The migrations `migrate(to:)` would apply, rendered for the driver's dialect (for `--dry-run`).
     public func pending(to target: Int? = nil) async throws -> [(migration: Migration, sql: RenderedStatement)] {
         let targetVersion = try resolve(target: target)
-        let read = try catalog.statement("runner/read_schema_versions", for: driver.dialect)
-        let readFloors = try catalog.statement("runner/read_schema_floors", for: driver.dialect)
-        let applied =
-            try await driver.withConnection { [catalog] connection in
-                try Self.readApplied(connection, read, floors: readFloors, known: catalog.latestVersion)
-            } ?? []
+        let applied = try await recordedRows()
         _ = try validate(applied)
-        let current = applied.last?.version ?? 0
+        let current = completedVersion(applied)
         return try catalog.migrations
             .filter { $0.version > current && $0.version <= targetVersion }
             .map { ($0, try catalog.render($0, for: driver.dialect)) }
@@ -115,104 +127,16 @@ public struct MigrationRunner<Driver: MigrationDriver>: Sendable {
         return target
     }
 
-    private enum Step: Sendable {
-        case applied(AppliedMigration)
-        case upToDate(currentVersion: Int, access: StoreAccess)
-    }
-
-    private func applyPending(
-        upTo targetVersion: Int, read: RenderedStatement, readFloors: RenderedStatement
-    ) async throws -> MigrationReport {
-        let dialect = driver.dialect
-        let createTable = try catalog.statement("runner/create_schema_versions", for: dialect)
-        let countFloors = try catalog.statement("runner/count_schema_versions_floors", for: dialect)
-        let addFloors = try catalog.statement("runner/add_schema_versions_floors", for: dialect)
-        let insert = try catalog.statement("runner/insert_schema_version", for: dialect)
-        let rendered = try catalog.migrations.map { try catalog.render($0, for: dialect) }
-        let setTimeouts = try catalog.statement("runner/set_migration_timeouts", for: dialect)
-        let timeoutBindings = setTimeouts.parameters.map { name -> SQLValue in
-            .text(name == "lock_timeout" ? "\(tableLockTimeoutMs)ms" : "\(statementTimeoutMs)ms")
-        }
-        var report = MigrationReport()
-        var retry = TableLockRetry(budgetMs: tableLockRetryBudgetMs)
-        while true {
-            let step: Step
-            do {
-                step = try await runOnePending(
-                    upTo: targetVersion, read: read, readFloors: readFloors, createTable: createTable,
-                    countFloors: countFloors, addFloors: addFloors, insert: insert, rendered: rendered,
-                    setTimeouts: setTimeouts, timeoutBindings: timeoutBindings)
-            } catch let error as MigrationError where Self.isTableLockTimeout(error) {
-                // Rolled back; the lock queue behind us is gone. Wait a little and try again, within the budget.
-                guard let pause = retry.next() else {
-                    throw try await tableLockFailure(error, attempts: retry.attempts)
-                }
-                try await Task.sleep(for: .milliseconds(pause))
-                continue
-            }
-            switch step {
-            case .applied(let record):
-                report.applied.append(record)
-                report.currentVersion = record.version
-            case .upToDate(let current, let access):
-                report.currentVersion = current
-                report.access = access
-                return report
-            }
-        }
-    }
-
-    /// One pending migration (or the verdict that none is left), in one locked transaction.
-    private func runOnePending(
-        upTo targetVersion: Int, read: RenderedStatement, readFloors: RenderedStatement,
-        createTable: RenderedStatement, countFloors: RenderedStatement, addFloors: RenderedStatement,
-        insert: RenderedStatement, rendered: [RenderedStatement], setTimeouts: RenderedStatement,
-        timeoutBindings: [SQLValue]
-    ) async throws -> Step {
-        let dialect = driver.dialect
-        return try await driver.withMigrationTransaction(lockTimeoutMs: lockTimeoutMs) {
-                [self] connection in
-                try connection.execute(script: createTable)
-                // A table from before the floors gets them (nullable: older binaries keep inserting rows).
-                if try connection.query(countFloors, bindings: []).first?.first?.integerValue == 0 {
-                    try connection.execute(script: addFloors)
-                }
-                // Re-read under the lock: another runner may have applied what we saw pending.
-                let applied =
-                    try Self.readApplied(connection, read, floors: readFloors, known: catalog.latestVersion) ?? []
-                let access = try validate(applied)
-                let current = applied.last?.version ?? 0
-                guard current < targetVersion else { return Step.upToDate(currentVersion: current, access: access) }
-                let migration = catalog.migrations[current]
-                try checkCensus(before: migration, connection)
-                if dialect == .postgres { _ = try connection.query(setTimeouts, bindings: timeoutBindings) }
-                let clock = ContinuousClock()
-                let started = clock.now
-                do {
-                    try connection.execute(script: rendered[current])
-                } catch let error as DatabaseError {
-                    throw MigrationError.migrationFailed(migration, error: error)
-                }
-                let elapsed = clock.now - started
-                let record = AppliedMigration(
-                    version: migration.version, name: migration.name, checksum: migration.checksum,
-                    appliedAt: UTCTimestamp.now(),
-                    executionMs: elapsed.milliseconds,
-                    appliedBy: appliedBy, floors: catalog.floors(through: migration.version))
-                _ = try connection.query(insert, bindings: record.bindings(for: insert))
-                return Step.applied(record)
-            }
-    }
-
     /// PostgreSQL's `lock_not_available` (55P03): a statement waited `lock_timeout` for a table lock.
     static func isTableLockTimeout(_ error: MigrationError) -> Bool {
         error.code == .migrationFailed && error.underlying?.code == "55P03"
     }
 
     /// The final error after the retry budget: names the sessions holding locks in the schema.
-    private func tableLockFailure(_ error: MigrationError, attempts: Int) async throws -> MigrationError {
+    func tableLockFailure(_ error: MigrationError, attempts: Int) async throws -> MigrationError {
         let blockersQuery = try catalog.statement("runner/ddl_lock_blockers", for: driver.dialect)
-        let rows = (try? await driver.withConnection { connection in try connection.query(blockersQuery, bindings: []) })
+        let rows =
+            (try? await driver.withConnection { connection in try connection.query(blockersQuery, bindings: []) })
             ?? []
         let blockers = rows.compactMap { row -> String? in
             guard row.count >= 4, let pid = row[0].textValue else { return nil }
@@ -246,6 +170,11 @@ public struct MigrationRunner<Driver: MigrationDriver>: Sendable {
             let migration = catalog.migrations[row.version - 1]
             if migration.checksum != row.checksum { throw MigrationError.modified(migration, recorded: row.checksum) }
         }
+        if let unfinished = applied.dropLast().first(where: { $0.state != .applied }) {
+            throw MigrationError.malformedVersionTable(
+                detail: "version \(unfinished.version) is still \(unfinished.state.rawValue) but later versions are "
+                    + "recorded after it")
+        }
         let unknown = applied.filter { $0.version > known }
         guard let first = unknown.first else { return .readWrite }
         let readFloor = unknown.map(\.effectiveFloors.read).max() ?? first.version
@@ -260,36 +189,71 @@ public struct MigrationRunner<Driver: MigrationDriver>: Sendable {
                 + "\(Migration.paddedVersion(writeFloor)) or newer to write")
     }
 
-    /// Reads `schema_versions` in version order; `nil` when the table does not exist yet.
-    static func readApplied(_ connection: any MigrationConnection, _ read: RenderedStatement) throws -> [AppliedMigration]? {
-        let rows: [[SQLValue]]
-        do {
-            rows = try connection.query(read, bindings: [])
-        } catch where connection.isUndefinedTable(error) {
-            return nil
-        }
-        return try rows.map(AppliedMigration.init(row:))
+    /// The rows of `schema_versions` (none before it exists), read outside any lock.
+    private func recordedRows() async throws -> [AppliedMigration] {
+        let dialect = driver.dialect
+        let read = try catalog.statement("runner/read_schema_versions", for: dialect)
+        return try await driver.withConnection { [catalog] connection in
+            try Self.readHistory(connection, read, catalog: catalog, dialect: dialect)
+        }?.rows ?? []
     }
 
-    /// ``readApplied(_:_:)``, plus the recorded floors of the rows above `known` when there are any: a second
-    /// query only on a store with migrations this binary does not know, so the no-op stays one query.
-    static func readApplied(
-        _ connection: any MigrationConnection, _ read: RenderedStatement, floors: RenderedStatement, known: Int
-    ) throws -> [AppliedMigration]? {
-        guard var applied = try readApplied(connection, read) else { return nil }
-        guard applied.contains(where: { $0.version > known }) else { return applied }
-        // A table without the floor columns (written only by binaries from before them) has no floors.
-        guard let rows = try? connection.query(floors, bindings: floors.parameters.map { _ in .integer(Int64(known)) })
-        else { return applied }
-        var recorded: [Int: CompatibilityFloors] = [:]
-        for row in rows {
-            guard let version = row[0].integerValue, let read = row[1].integerValue, let write = row[2].integerValue
-            else { continue }
-            recorded[Int(version)] = CompatibilityFloors(read: Int(read), write: Int(write))
+    /// The highest version up to which every recorded migration is finished; an unfinished row of a migration this
+    /// binary does not know counts as recorded (it is not ours to finish).
+    func completedVersion(_ applied: [AppliedMigration]) -> Int {
+        guard let last = applied.last else { return 0 }
+        return last.state == .applied || last.version > catalog.latestVersion ? last.version : last.version - 1
+    }
+
+    /// What `schema_versions` says, and whether its table still lacks the floor and progress columns.
+    struct History: Sendable {
+        var rows: [AppliedMigration]
+        var needsTableUpgrade: Bool
+    }
+
+    /// Reads `schema_versions` in version order with one query; `nil` when the table does not exist yet. A table
+    /// from before the floor and progress columns is read with the columns it has (plus the floors of rows above
+    /// `known`, when it has those), and reported as needing its columns.
+    static func readHistory(
+        _ connection: any MigrationConnection, _ read: RenderedStatement, catalog: SchemaCatalog, dialect: SQLDialect
+    ) throws -> History? {
+        let known = catalog.latestVersion
+        do {
+            return History(
+                rows: try connection.query(read, bindings: []).map(AppliedMigration.init(row:)),
+                needsTableUpgrade: false)
+        } catch  where connection.isUndefinedTable(error) {
+            return nil
+        } catch let error as MigrationError {
+            throw error
+        } catch {
+            // Most likely a table from before the newer columns; if even the columns every version has cannot be
+            // read, that error is the one to report.
+            let legacy: [[SQLValue]]
+            do {
+                legacy = try connection.query(
+                    try catalog.statement("runner/read_schema_versions_legacy", for: dialect), bindings: [])
+            } catch  where connection.isUndefinedTable(error) {
+                return nil
+            }
+            var rows = try legacy.map(AppliedMigration.init(row:))
+            if rows.contains(where: { $0.version > known }),
+                let readFloors = try? catalog.statement("runner/read_schema_floors", for: dialect),
+                let floors = try? connection.query(
+                    readFloors, bindings: readFloors.parameters.map { _ in .integer(Int64(known)) })
+            {
+                var recorded: [Int: CompatibilityFloors] = [:]
+                for row in floors {
+                    guard let version = row[0].integerValue, let read = row[1].integerValue,
+                        let write = row[2].integerValue
+                    else { continue }
+                    recorded[Int(version)] = CompatibilityFloors(read: Int(read), write: Int(write))
+                }
+                for index in rows.indices where rows[index].version > known {
+                    rows[index].floors = recorded[rows[index].version]
+                }
+            }
+            return History(rows: rows, needsTableUpgrade: true)
         }
-        for index in applied.indices where applied[index].version > known {
-            applied[index].floors = recorded[applied[index].version]
-        }
-        return applied
     }
 }

@@ -9,6 +9,10 @@ public struct MigrationStatus: Sendable, Equatable {
         case modified
         /// Recorded, but this binary has no such migration (a newer relayburn applied it).
         case unknown
+        /// A no-transaction migration whose statements have not all run (the next runner re-runs it).
+        case running
+        /// A backfill whose batches have not all committed (the next runner resumes it).
+        case backfilling
     }
 
     public let version: Int
@@ -20,4 +24,10 @@ public struct MigrationStatus: Sendable, Equatable {
     public let checksum: String
     /// The compiled-in file's checksum, when this binary knows the version.
     public let fileChecksum: String?
+    /// How it runs: as recorded, else as the compiled-in file says.
+    public var kind: MigrationKind? = nil
+    /// The version of the relayburn that applied it, when recorded.
+    public var relayburnVersion: String? = nil
+    /// For a backfill under way, the last key its committed batches filled.
+    public var backfillAfter: String? = nil
 }
