@@ -126,7 +126,8 @@ let package = Package(
         // A test harness, not a product: the migration runner in its own process with test migrations from a
         // directory, so tests can kill -9 it in the middle of a migration the real binary does not have.
         .executableTarget(
-            name: "relayburn-test-migrator", dependencies: ["RelayburnSchema", "RelayburnSQLite", "RelayburnPostgres"],
+            name: "relayburn-test-migrator",
+            dependencies: ["RelayburnSchema", "RelayburnSQLite", "RelayburnPostgres"],
             path: "Tests/Harness/MigratorHarness", swiftSettings: upcomingFeatures),
         .testTarget(name: "RelayburnSchemaTests", dependencies: ["RelayburnSchema"], swiftSettings: upcomingFeatures),
         .testTarget(

@@ -1,4 +1,4 @@
-/// A hand-written recogniser for the few invocations that run on every agent hook, so they skip
+/// A hand-written recogniser for the few invocations that run on every agent hook or in a script's loop, so they skip
 /// ArgumentParser: building its argument tree walks every command's property wrappers through reflection and
 /// dynamic casts, and each first conformance lookup scans the whole binary's conformance table (FoundationEssentials,
 /// which ArgumentParser links, included). That was ~3 ms of a 7.7 ms no-op `relayburn migrate`.
@@ -13,6 +13,9 @@ enum HotCommandLine {
     case version
     /// `relayburn [--store URL] migrate [apply] [--store URL] [--json] [--dry-run] [--to N] [--migration-lock-wait S]`.
     case migrate(MigrateApply)
+    /// `relayburn [--store URL] query KIND [--store URL] [--since T] [--until T] [--project P] [--session S]
+    /// [--source S] [--include-twins] [--search TEXT]` (`--enrichment`, repeatable, is left to ArgumentParser).
+    case query(QueryRun)
 
     /// The invocation `arguments` (without the program name) spell, or `nil` to leave it to ArgumentParser.
     init?(_ arguments: [String]) {
@@ -27,7 +30,20 @@ enum HotCommandLine {
             guard let value = tokens.takeValue(), Self.isPlainValue(value) else { return nil }
             store = value
         }
-        guard tokens.takeWord() == "migrate" else { return nil }
+        switch tokens.takeWord() {
+        case "migrate":
+            guard let command = Self.migrate(&tokens, store: store) else { return nil }
+            self = .migrate(command)
+        case "query":
+            guard let command = Self.query(&tokens, store: store) else { return nil }
+            self = .query(command)
+        default:
+            return nil
+        }
+    }
+
+    private static func migrate(_ tokens: inout OptionTokens, store: String?) -> MigrateApply? {
+        var store = store
         if tokens.peekWord == "apply" { _ = tokens.takeWord() }
         var command = MigrateApply()
         // An array, not a Set: instantiating Set<String> costs more than a no-op command can spare.
@@ -58,13 +74,48 @@ enum HotCommandLine {
         }
         guard tokens.isAtEnd else { return nil }
         command.store = store
-        self = .migrate(command)
+        return command
+    }
+
+    private static func query(_ tokens: inout OptionTokens, store: String?) -> QueryRun? {
+        var store = store
+        guard let word = tokens.takeWord(), let kind = QueryCommand.Kind(rawValue: word) else { return nil }
+        var command = QueryRun(kind: kind)
+        var seen: [String] = []
+        while let name = tokens.peekName {
+            guard !seen.contains(name) else { return nil }
+            seen.append(name)
+            if name == "--include-twins" {
+                guard tokens.takeFlag() else { return nil }
+                command.includeTwins = true
+                continue
+            }
+            guard ["--store", "--since", "--until", "--project", "--session", "--source", "--search"].contains(name),
+                let value = tokens.takeValue(), isPlainValue(value)
+            else { return nil }
+            switch name {
+            case "--store":
+                guard store == nil else { return nil }
+                store = value
+            case "--since": command.since = value
+            case "--until": command.until = value
+            case "--project": command.project = value
+            case "--session": command.session = value
+            case "--source": command.source = value
+            default: command.search = value
+            }
+        }
+        // ArgumentParser's validate() says why --search needs content; a stray argument is its to report too.
+        guard tokens.isAtEnd, command.search == nil || kind == .content else { return nil }
+        command.store = store
+        return command
     }
 
     func run() async throws {
         switch self {
         case .version: Console.out(Relayburn.version)
         case .migrate(let command): try await command.run()
+        case .query(let command): try await command.run()
         }
     }
 

@@ -21,6 +21,18 @@ struct LedgerQueryOptions: ParsableArguments {
     var source: String?
 
     func query(enrichment: [String: String] = [:], includeTwins: Bool = false) throws -> LedgerQuery {
+        try Self.query(
+            since: since, until: until, project: project, session: session, source: source, enrichment: enrichment,
+            includeTwins: includeTwins)
+    }
+
+    /// The query the options spell, for parsers other than ArgumentParser too (``HotCommandLine``).
+    ///
+    /// - Throws: `CommandFailure.usage` for a time bound that does not parse.
+    static func query(
+        since: String?, until: String?, project: String?, session: String?, source: String?,
+        enrichment: [String: String], includeTwins: Bool
+    ) throws -> LedgerQuery {
         do {
             return LedgerQuery(
                 since: try since.map { try TimeBound.parse($0, isUpperBound: false) },

@@ -56,31 +56,16 @@ struct QueryCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let context = try CommandContext(commandStore: store, rootStore: root.store)
-        var labels: [String: String] = [:]
-        for pair in enrichment {
-            guard let equals = pair.firstIndex(of: "="), equals != pair.startIndex else {
-                throw CommandFailure.usage("--enrichment \(pair) is not key=value")
-            }
-            labels[String(pair[..<equals])] = String(pair[pair.index(after: equals)...])
-        }
-        let query = try filters.query(enrichment: labels, includeTwins: includeTwins)
-        let kind = self.kind
-        let search = self.search
-        try await context.withStore { store in
-            if let search {
-                for try await record in store.searchContent(search, query) { Console.out(record.object.compactJSON) }
-                return
-            }
-            // The stored bytes go straight to stdout, a page at a time.
-            try await Self.write(kind.recordType, from: store, query)
-        }
-    }
-
-    private static func write<Record: LedgerRecord>(
-        _ type: Record.Type, from store: any StorageAdapter, _ query: LedgerQuery
-    ) async throws {
-        let output = Console.Output()
-        for try await page in store.queryEncoded(type, query) { try output.write(page.bytes) }
+        var run = QueryRun(kind: kind)
+        run.store = store.store ?? root.store.store
+        run.since = filters.since
+        run.until = filters.until
+        run.project = filters.project
+        run.session = filters.session
+        run.source = filters.source
+        run.enrichment = enrichment
+        run.includeTwins = includeTwins
+        run.search = search
+        try await run.run()
     }
 }

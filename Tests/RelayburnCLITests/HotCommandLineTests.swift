@@ -14,7 +14,9 @@ extension CLISuite {
             let first = try RelayburnProcess.run(["migrate", "--store", store, "--to", "2", "--json"])
             #expect(first.status == 0, "\(first.stderr)")
             #expect(first.stdout.hasSuffix("],\"currentVersion\":2}\n"))
-            let rest = try RelayburnProcess.run(["migrate", "--lock-timeout", "5", "--to=\(latestVersion)", "--store", store])
+            let rest = try RelayburnProcess.run([
+                "migrate", "--lock-timeout", "5", "--to=\(latestVersion)", "--store", store,
+            ])
             #expect(rest.status == 0, "\(rest.stderr)")
             #expect(rest.stdout.hasPrefix("applied 0003_tool_result_output_size in "))
             #expect(rest.stdout.hasSuffix("\(StoreTitle.of(store)) is now at version \(latestVersion)\n"))
@@ -32,7 +34,9 @@ extension CLISuite {
             for arguments in spellings {
                 let result = try RelayburnProcess.run(arguments)
                 #expect(result.status == 0, "\(arguments): \(result.stderr)")
-                #expect(result.stdout == "\(StoreTitle.of(store)) is up to date at version \(latestVersion)\n", "\(arguments)")
+                #expect(
+                    result.stdout == "\(StoreTitle.of(store)) is up to date at version \(latestVersion)\n",
+                    "\(arguments)")
             }
             let json = try RelayburnProcess.run(["migrate", "--json", "--store", store, "--dry-run"])
             #expect(json.stdout.hasPrefix("-- nothing to apply: "), "\(json.stdout)")
@@ -75,6 +79,44 @@ extension CLISuite {
             #expect(applyHelp.status == 0 && applyHelp.stdout.contains("--lock-timeout <seconds>"))
             let version = try RelayburnProcess.run(["migrate", "--version"])
             #expect(version.status == 0 && version.stdout == "0.1.0\n")
+        }
+
+        /// `query` is parsed by hand too when it is spelled plainly; every spelling, hand-parsed or left to
+        /// ArgumentParser (options before the kind, a repeated option), prints the same bytes.
+        @Test(arguments: TestDatabase.enabledDialects)
+        func everySpellingOfAQueryPrintsTheSameRecords(dialect: SQLDialect) async throws {
+            let database = try await TestDatabase.make(dialect)
+            let store = database.storeURL
+            #expect(try RelayburnProcess.run(["import", LedgerFiles.write(0..<30), "--store", store]).status == 0)
+            let expected = try RelayburnProcess.run(["query", "turns", "--since", "2026-04-20", "--store", store])
+            #expect(expected.status == 0, "\(expected.stderr)")
+            #expect(expected.stdout.split(separator: "\n").count > 1)
+            let spellings: [[String]] = [
+                ["--store", store, "query", "turns", "--since", "2026-04-20"],
+                ["query", "turns", "--since=2026-04-20", "--store=\(store)"],
+                ["query", "turns", "--store", store, "--since", "2026-04-20", "--source", "claude-code"],
+                // Left to ArgumentParser: options before the kind, a repeated option.
+                ["query", "--since", "2026-04-20", "turns", "--store", store],
+                ["query", "turns", "--since", "2026-04-20", "--since", "2026-04-20", "--store", store],
+            ]
+            for arguments in spellings {
+                let result = try RelayburnProcess.run(arguments)
+                #expect(result.status == 0, "\(arguments): \(result.stderr)")
+                #expect(result.stdout == expected.stdout, "\(arguments)")
+            }
+            let usage: [([String], String)] = [
+                (
+                    ["query", "turns", "--search", "x", "--store", store],
+                    "relayburn: --search applies to content only\n"
+                ),
+                (["query", "turns", "--since", "yesterday", "--store", store], "relayburn: --since/--until: "),
+                (["query", "turn", "--store", store], "relayburn: The value 'turn' is invalid for '<kind>'"),
+            ]
+            for (arguments, message) in usage {
+                let result = try RelayburnProcess.run(arguments)
+                #expect(result.status == 2, "\(arguments): \(result.stderr)")
+                #expect(result.stderr.hasPrefix(message), "\(arguments): \(result.stderr)")
+            }
         }
     }
 }

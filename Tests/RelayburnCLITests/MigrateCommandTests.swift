@@ -43,7 +43,8 @@ extension CLISuite {
                     "{\"currentVersion\":2,\"migrations\":[{\"version\":1,\"name\":\"initial\",\"state\":\"applied\""))
             #expect(
                 status.stdout.contains(
-                    "{\"version\":3,\"name\":\"tool_result_output_size\",\"state\":\"pending\",\"kind\":\"transactional\","
+                    "{\"version\":3,\"name\":\"tool_result_output_size\",\"state\":\"pending\","
+                        + "\"kind\":\"transactional\","
                         + "\"appliedAt\":null,\"appliedByVersion\":null,\"backfillAfter\":null"))
             // The applying binary's version is its own column, and applied_at the database's clock.
             let version = try RelayburnProcess.run(["--version"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)

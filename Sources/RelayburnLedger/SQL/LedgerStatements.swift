@@ -15,6 +15,7 @@ public struct LedgerStatements: Sendable {
     public let insertAPIKey, listAPIKeys, revokeAPIKey, nextLockFence, readLockFence: RenderedStatement
     private let inserts: [RecordKind: RenderedStatement]
     private let queries: [RecordKind: RenderedStatement]
+    private let exports: [RecordKind: RenderedStatement]
 
     /// - Throws: `TemplateError` or `MigrationError.invalidMigrationSet` when a template is missing or broken
     ///   (a build defect the test suite catches).
@@ -31,6 +32,12 @@ public struct LedgerStatements: Sendable {
         }
         self.inserts = inserts
         self.queries = queries
+        // Turns fold stamps and collapse twins in their own query; stamps stream in append order.
+        var exports: [RecordKind: RenderedStatement] = [:]
+        for kind in RecordKind.allCases where kind != .turn && kind != .stamp {
+            exports[kind] = try render("\(kind.table)/export")
+        }
+        self.exports = exports
         upsertSession = try render("upsert_session")
         sharedFingerprints = try render("turns/shared_fingerprints")
         turnIndexOfMessage = try render("turn_index_of_message")
@@ -61,6 +68,12 @@ public struct LedgerStatements: Sendable {
     /// The kind's `templates/ledger/<table>/query.sql`.
     public func query(_ kind: RecordKind) -> RenderedStatement {
         queries[kind]!
+    }
+
+    /// The kind's `templates/ledger/<table>/export.sql`: its whole table in `query`'s order and columns, for a
+    /// stream with no filter and no cursor; `nil` for turns and stamps, which have none.
+    public func export(_ kind: RecordKind) -> RenderedStatement? {
+        exports[kind]
     }
 }
 

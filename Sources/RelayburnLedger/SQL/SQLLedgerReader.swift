@@ -52,7 +52,12 @@ public struct SQLLedgerReader: Sendable {
             let collapseInSQL = !query.includeTwins && query.sessionId != nil
             extra["include_twins"] = .integer(collapseInSQL ? 0 : 1)
         }
-        return pages(statements.query(Record.kind), query, kind: Record.kind, extra: extra)
+        let unfiltered =
+            query.since == nil && query.until == nil && query.project == nil && query.sessionId == nil
+            && query.source == nil && query.after == nil
+        return pages(
+            statements.query(Record.kind), query, kind: Record.kind, extra: extra,
+            firstPage: unfiltered ? statements.export(Record.kind) : nil)
     }
 
     /// The records of one kind, decoded from the stored JSON.
@@ -85,8 +90,11 @@ public struct SQLLedgerReader: Sendable {
     private typealias PageFetch =
         @Sendable (_ after: [SQLValue]?) async throws -> PagedStream.Page<EncodedRecords, [SQLValue]>
 
+    /// - Parameter firstPage: The statement of the first page when it differs (a whole-table export); later pages
+    ///   resume with `statement`, except where the pager keeps stepping the first page's statement.
     private func pages(
-        _ statement: RenderedStatement, _ query: LedgerQuery, kind: RecordKind, extra: [String: SQLValue]
+        _ statement: RenderedStatement, _ query: LedgerQuery, kind: RecordKind, extra: [String: SQLValue],
+        firstPage: RenderedStatement? = nil
     ) -> PageFetch {
         let reader = self
         let keyColumns = Self.keyColumns(of: kind)
@@ -107,8 +115,9 @@ public struct SQLLedgerReader: Sendable {
             values["page_size"] = .integer(reader.pageSize)
             let key = try after ?? Self.startKey(query.after, kind: kind, keyColumns: keyColumns)
             for (column, value) in zip(keyColumns, key) { values["after_" + column] = value }
+            let chosen = after == nil ? firstPage ?? statement : statement
             let filled = try await pager.page(
-                statement, bindings: statement.bindings(values), size: reader.pageSize, encoder: encoder)
+                chosen, bindings: chosen.bindings(values), size: reader.pageSize, encoder: encoder)
             return (filled.page.count > 0 ? [filled.page] : [], filled.lastKey)
         }
     }

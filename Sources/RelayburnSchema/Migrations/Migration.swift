@@ -48,7 +48,8 @@ public struct Migration: Sendable, Equatable {
             throw MigrationError.invalidDeclaration(
                 path: source.path, line: marker,
                 detail:
-                    "a backfill section holds two statements, the batch's last key and size (SELECT max(key), count(*) … "
+                    "a backfill section holds two statements, the batch's last key and size "
+                    + "(SELECT max(key), count(*) … "
                     + "WHERE key > :after ORDER BY key LIMIT :batch_size) and the fill (UPDATE … WHERE key > :after "
                     + "AND key <= :last); this one holds \(statements.count)")
         }

@@ -20,7 +20,8 @@ enum MigrationShapeRules {
                     throw refuse(
                         migration, line,
                         "is not one a no-transaction migration may run: only CREATE [UNIQUE] INDEX CONCURRENTLY IF "
-                            + "NOT EXISTS, DROP INDEX CONCURRENTLY IF EXISTS, REINDEX … CONCURRENTLY and ALTER TABLE … "
+                            + "NOT EXISTS, DROP INDEX CONCURRENTLY IF EXISTS, REINDEX … CONCURRENTLY and "
+                            + "ALTER TABLE … "
                             + "VALIDATE CONSTRAINT are idempotent and safe to re-run after a kill; move the rest to a "
                             + "transactional migration")
                 }
