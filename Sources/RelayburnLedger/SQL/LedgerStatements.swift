@@ -76,18 +76,3 @@ public struct LedgerStatements: Sendable {
         exports[kind]
     }
 }
-
-extension RenderedStatement {
-    /// The bindings for this statement's parameters, by name.
-    ///
-    /// Every parameter must be given (`.null` explicitly for SQL NULL): a parameter the adapter does not bind is
-    /// a programming error, so it traps instead of silently binding NULL.
-    public func bindings(_ values: [String: SQLValue]) -> [SQLValue] {
-        parameters.map { name in
-            guard let value = values[name] else {
-                preconditionFailure("\(self.name) has parameter :\(name), which the adapter does not bind")
-            }
-            return value
-        }
-    }
-}

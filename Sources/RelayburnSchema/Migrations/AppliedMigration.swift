@@ -71,7 +71,6 @@ public struct AppliedMigration: Sendable, Equatable {
             case "version": .integer(Int64(version))
             case "name": .text(name)
             case "checksum": .text(checksum)
-            case "applied_at": .text(appliedAt)
             case "execution_ms": .integer(executionMs)
             case "applied_by": .text(appliedBy)
             case "read_floor": floors.map { .integer(Int64($0.read)) } ?? .null

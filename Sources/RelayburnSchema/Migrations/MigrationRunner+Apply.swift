@@ -111,12 +111,10 @@ extension MigrationRunner {
         let floors = catalog.floors(through: migration.version)
         let rows = try connection.query(
             statements.finish,
-            bindings: namedBindings(
-                statements.finish,
-                [
-                    "version": .integer(Int64(migration.version)), "read_floor": .integer(Int64(floors.read)),
-                    "write_floor": .integer(Int64(floors.write)), "execution_ms": .integer(elapsedMs),
-                ]))
+            bindings: statements.finish.bindings([
+                "version": .integer(Int64(migration.version)), "read_floor": .integer(Int64(floors.read)),
+                "write_floor": .integer(Int64(floors.write)), "execution_ms": .integer(elapsedMs),
+            ]))
         var record = AppliedMigration(
             version: migration.version, name: migration.name, checksum: migration.checksum,
             appliedAt: rows.first?.first?.textValue ?? "",
@@ -129,8 +127,8 @@ extension MigrationRunner {
 
     /// `lock_timeout` and `statement_timeout` values for set_migration_timeouts.sql and the session settings.
     func timeoutBindings(_ statement: RenderedStatement) -> [SQLValue] {
-        namedBindings(
-            statement,
-            ["lock_timeout": .text("\(tableLockTimeoutMs)ms"), "statement_timeout": .text("\(statementTimeoutMs)ms")])
+        statement.bindings([
+            "lock_timeout": .text("\(tableLockTimeoutMs)ms"), "statement_timeout": .text("\(statementTimeoutMs)ms"),
+        ])
     }
 }

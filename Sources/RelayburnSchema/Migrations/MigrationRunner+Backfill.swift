@@ -32,15 +32,16 @@ extension MigrationRunner {
                 do {
                     let batch = try connection.query(
                         bound,
-                        bindings: namedBindings(
-                            bound, ["after": .text(after), "batch_size": .integer(Int64(section.batchSize))])
+                        bindings: bound.bindings([
+                            "after": .text(after), "batch_size": .integer(Int64(section.batchSize)),
+                        ])
                     ).first
                     guard let last = batch?.first?.textValue else {
                         return .finished(
                             try finish(migration, addingMs: (clock.now - started).milliseconds, connection, statements))
                     }
                     _ = try connection.query(
-                        fill, bindings: namedBindings(fill, ["after": .text(after), "last": .text(last)]))
+                        fill, bindings: fill.bindings(["after": .text(after), "last": .text(last)]))
                     // A short batch reached the end of the table. Finishing here, not one batch later, is what ends
                     // a backfill racing a writer whose new keys keep landing after the last one.
                     if let count = batch?.dropFirst().first?.integerValue, count < Int64(section.batchSize) {
@@ -50,12 +51,10 @@ extension MigrationRunner {
                     let batchMs = (clock.now - started).milliseconds
                     _ = try connection.query(
                         statements.recordProgress,
-                        bindings: namedBindings(
-                            statements.recordProgress,
-                            [
-                                "version": .integer(Int64(migration.version)), "after": .text(last),
-                                "execution_ms": .integer(batchMs),
-                            ]))
+                        bindings: statements.recordProgress.bindings([
+                            "version": .integer(Int64(migration.version)), "after": .text(last),
+                            "execution_ms": .integer(batchMs),
+                        ]))
                     return .batch(lastKey: last, batchMs: batchMs)
                 } catch let error as DatabaseError {
                     throw MigrationError.migrationFailed(migration, error: error)

@@ -71,7 +71,7 @@ extension MigrationRunner {
         func set(_ name: String, _ value: String) throws {
             _ = try connection.query(
                 statements.setSessionSetting,
-                bindings: namedBindings(statements.setSessionSetting, ["name": .text(name), "value": .text(value)]))
+                bindings: statements.setSessionSetting.bindings(["name": .text(name), "value": .text(value)]))
         }
         for row in saved {
             guard let name = row.first?.textValue, let value = wanted[name] else { continue }

@@ -35,17 +35,6 @@ struct RunnerStatements: Sendable {
     }
 }
 
-/// Binds a statement's parameters by name; a name the caller does not supply is a defect in the template.
-func namedBindings(_ statement: RenderedStatement, _ values: [String: SQLValue]) -> [SQLValue] {
-    statement.parameters.map { name in
-        guard let value = values[name] else {
-            preconditionFailure(
-                "templates/runner/\(statement.name).sql binds :\(name), which the runner does not supply")
-        }
-        return value
-    }
-}
-
 /// One committed batch of a backfill, for progress output.
 public struct BackfillProgress: Sendable, Equatable {
     /// The migration being backfilled.

@@ -27,3 +27,18 @@ public struct RenderedStatement: Sendable, Equatable {
         self.init(name: name, sql: sql, parameters: [], sourceMap: SourceMap())
     }
 }
+
+extension RenderedStatement {
+    /// The bindings for this statement's parameters, by name.
+    ///
+    /// Every parameter must be given (`.null` explicitly for SQL NULL): a parameter the caller does not bind is
+    /// a programming error, so it traps instead of silently binding NULL.
+    public func bindings(_ values: [String: SQLValue]) -> [SQLValue] {
+        parameters.map { name in
+            guard let value = values[name] else {
+                preconditionFailure("\(self.name) has parameter :\(name), which the caller does not bind")
+            }
+            return value
+        }
+    }
+}
