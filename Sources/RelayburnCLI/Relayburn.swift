@@ -15,8 +15,9 @@ struct Relayburn: AsyncParsableCommand {
             """,
         version: version,
         subcommands: [
-            MigrateCommand.self, SchemaCommand.self, IngestCommand.self, ImportCommand.self, QueryCommand.self, SummaryCommand.self,
-            StampCommand.self, CopyCommand.self, LockCommand.self, ServerCommand.self, KeysCommand.self,
+            MigrateCommand.self, SchemaCommand.self, IngestCommand.self, ImportCommand.self, QueryCommand.self,
+            SummaryCommand.self, StampCommand.self, CopyCommand.self, LockCommand.self, ServerCommand.self,
+            KeysCommand.self, VerifyCommand.self,
         ]
     )
 

@@ -97,6 +97,11 @@ public final class PostgresConnection {
         let result = try execute(statement, bindings: bindings)
         defer { PQclear(result) }
         guard let result else { return [] }
+        return rows(of: result)
+    }
+
+    /// Every row of a result, each column converted by its type.
+    private func rows(of result: OpaquePointer) -> [[SQLValue]] {
         let rowCount = PQntuples(result)
         let columnCount = PQnfields(result)
         let types = (0..<columnCount).map { PQftype(result, $0) }
@@ -109,6 +114,17 @@ public final class PostgresConnection {
                 })
         }
         return rows
+    }
+
+    /// Runs one statement with text-format parameters and returns every row with the column names.
+    ///
+    /// - Throws: `DatabaseError` attributed to the statement.
+    public func namedQuery(_ statement: RenderedStatement, bindings: [SQLValue]) throws -> NamedRows {
+        let result = try execute(statement, bindings: bindings)
+        defer { PQclear(result) }
+        guard let result else { return NamedRows(columns: [], rows: []) }
+        let columns = (0..<PQnfields(result)).map { String(cString: PQfname(result, $0)) }
+        return NamedRows(columns: columns, rows: rows(of: result))
     }
 
     /// Runs one statement with text-format parameters; the caller clears the result.

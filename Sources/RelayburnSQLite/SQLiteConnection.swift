@@ -82,6 +82,18 @@ public final class SQLiteConnection {
         return rows
     }
 
+    /// Runs `statement` (prepared once, reused) with `bindings` and returns every row with the column names.
+    public func namedQuery(_ statement: RenderedStatement, bindings: [SQLValue]) throws -> NamedRows {
+        var columns: [String]?
+        var rows: [[SQLValue]] = []
+        try forEachStoredRow(statement, bindings: bindings) { row in
+            let names = columns ?? row.columnNames
+            columns = names
+            rows.append((0..<names.count).map(row.value))
+        }
+        return NamedRows(columns: columns ?? [], rows: rows)
+    }
+
     /// Changes how long a statement waits for another connection's lock before failing with `SQLITE_BUSY`.
     public func setBusyTimeout(milliseconds: Int32) {
         sqlite3_busy_timeout(handle, milliseconds)

@@ -18,8 +18,11 @@ extension CollectorServer {
         case .acquire:
             let ttlMs = try Self.integer(body, "ttlMs", default: 30_000, range: 1_000...settings.limits.maxLeaseTtlMs)
             let waitMs = try Self.integer(body, "waitMs", default: 0, range: 0...60_000)
+            // Scoped to the caller's key: another key that guesses the lock name and the idempotency key must
+            // not be handed the live lease's token.
+            let caller = log.key ?? ""
             let key = request.headers[HTTPField.Name("Idempotency-Key")!].flatMap {
-                $0.isEmpty ? nil : String($0.prefix(200))
+                $0.isEmpty ? nil : caller + "\u{0}" + String($0.prefix(200))
             }
             do {
                 let grant = try await leases.acquire(name: name, ttlMs: ttlMs, waitMs: waitMs, idempotencyKey: key)

@@ -71,16 +71,12 @@ extension CollectorServer {
                 status: 503, code: "too_many_streams",
                 message: "\(settings.maxStreams) streams are already open; retry shortly", retryAfterSeconds: 1)
         }
-        metrics.streamOpened()
+        let slot = StreamSlot(gate: streams, metrics: metrics)
         let gate = streams
-        let metrics = self.metrics
         return ServerReply(
             status: 200, contentType: "application/x-ndjson",
             body: .stream { writer in
-                defer {
-                    gate.leave()
-                    metrics.streamClosed()
-                }
+                defer { slot.release() }
                 var written = 0
                 var buffer = ByteBuffer()
                 buffer.reserveCapacity(Self.streamWriteBytes * 2)

@@ -70,13 +70,18 @@ final class CollectorServer: Sendable {
         case .stream(let write):
             let accessLog = settings.accessLog
             let finalLog = log
+            let channel = context.channel
+            // A client that takes no bytes for the idle timeout is cut, as an idle connection would be.
+            let stallTimeout = Duration.milliseconds(settings.idleTimeoutMs)
             return Response(
                 status: .init(code: reply.status), headers: headers,
                 body: ResponseBody { writer in
                     var line = finalLog
                     do {
-                        line.bytesOut = try await write(&writer)
-                        try await writer.finish(nil)
+                        var watched: any ResponseBodyWriter = StalledWriteWatchdog(
+                            base: writer, channel: channel, timeout: stallTimeout)
+                        line.bytesOut = try await write(&watched)
+                        try await watched.finish(nil)
                     } catch {
                         line.aborted = true
                         line.durationMs = (ContinuousClock.now - started).milliseconds
@@ -140,7 +145,8 @@ final class CollectorServer: Sendable {
         }
         if let readOnly = error as? StoreReadOnlyError {
             // The store is ahead of this server's binary: writes wait until the server is upgraded.
-            return WireError(status: 503, code: "store_unavailable", message: readOnly.description, retryAfterSeconds: 60)
+            return WireError(
+                status: 503, code: "store_unavailable", message: readOnly.description, retryAfterSeconds: 60)
         }
         if let database = error as? DatabaseError, Self.isTransient(database) {
             return .storeUnavailable("the store is unavailable (\(operation)); retry shortly")

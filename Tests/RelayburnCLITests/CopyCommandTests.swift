@@ -12,7 +12,9 @@ extension CLISuite {
         /// Everything a store holds, as the CLI prints it (twins included).
         static func dump(_ store: String) throws -> String {
             try kinds.map { kind in
-                try RelayburnProcess.run(["query", kind, "--store", store] + (kind == "turns" ? ["--include-twins"] : [])).stdout
+                try RelayburnProcess.run(
+                    ["query", kind, "--store", store] + (kind == "turns" ? ["--include-twins"] : [])
+                ).stdout
             }.joined(separator: "--\n")
         }
 
@@ -33,6 +35,7 @@ extension CLISuite {
             #expect(try Self.dump(back) == (try Self.dump(origin)))
             let again = try RelayburnProcess.run(["copy", "--to", middle, "--json", "--store", origin])
             #expect(again.stdout.contains(#""turn":{"read":4,"new":0,"source":4,"target":4}"#))
+            for store in [origin, middle, back] { try VerifyCommandTests.expectClean(store) }
         }
 
         @Test(arguments: TestDatabase.enabledDialects)
@@ -56,6 +59,7 @@ extension CLISuite {
             #expect(rerun.stdout.contains(#""turn":{"read":8000,"#))
             #expect(rerun.stdout.contains(#""source":8000,"target":8000}"#))
             #expect(try Self.dump(target) == (try Self.dump(source)))
+            try VerifyCommandTests.expectClean(target)
         }
     }
 }

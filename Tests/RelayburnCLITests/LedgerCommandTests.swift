@@ -10,7 +10,8 @@ extension CLISuite {
             let store = "sqlite:" + (try TemporaryDirectory.make()) + "/burn.sqlite"
             let first = try RelayburnProcess.run(["import", LedgerFiles.fixture, "--json", "--store", store])
             #expect(first.status == 0, "\(first.stderr)")
-            let expectedFirst = #"{"file":"\#(LedgerFiles.fixture)","lines":14,"blankLines":1,"kinds":{"turn":{"seen":5,"new":4},"compaction":{"seen":1,"new":1},"relationship":{"seen":1,"new":1},"tool_result_event":{"seen":1,"new":1},"user_turn":{"seen":1,"new":1},"stamp":{"seen":2,"new":1}},"rejected":[{"line":11,"reason":"invalid JSON at line 1, column 78 (byte 77): expected ',' or '}'"},{"line":14,"reason":"record 14 (turn): usage.output is required (a non-negative integer) but missing"}]}"#
+            let expectedFirst =
+                #"{"file":"\#(LedgerFiles.fixture)","lines":14,"blankLines":1,"kinds":{"turn":{"seen":5,"new":4},"compaction":{"seen":1,"new":1},"relationship":{"seen":1,"new":1},"tool_result_event":{"seen":1,"new":1},"user_turn":{"seen":1,"new":1},"stamp":{"seen":2,"new":1}},"rejected":[{"line":11,"reason":"invalid JSON at line 1, column 78 (byte 77): expected ',' or '}'"},{"line":14,"reason":"record 14 (turn): usage.output is required (a non-negative integer) but missing"}]}"#
             #expect(first.stdout == expectedFirst + "\n")
             let second = try RelayburnProcess.run(["import", LedgerFiles.fixture, "--json", "--store", store])
             #expect(second.stdout.contains(#""turn":{"seen":5,"new":0}"#))
@@ -28,11 +29,18 @@ extension CLISuite {
             // Five turn lines, one duplicate, one fingerprint twin (s-1/msg-1 and s-3/msg-9): three canonical turns.
             #expect(lines.count == 3)
             #expect(lines.allSatisfy { $0.contains(#""enrichment":"#) })
-            #expect(lines.contains { $0.contains(#""messageId":"msg-2""#) && $0.contains(#""enrichment":{"persona":"reviewer","workflowId":"wf-7"}"#) })
+            #expect(
+                lines.contains {
+                    $0.contains(#""messageId":"msg-2""#)
+                        && $0.contains(#""enrichment":{"persona":"reviewer","workflowId":"wf-7"}"#)
+                })
             let twins = try RelayburnProcess.run(["query", "turns", "--include-twins", "--store", store])
             #expect(twins.stdout.split(separator: "\n").count == 4)
             let summary = try RelayburnProcess.run(["summary", "--by", "model", "--json", "--store", store])
-            #expect(summary.stdout == #"{"turns":3,"usage":{"input":2151,"output":862,"reasoning":512,"cacheRead":46210,"cacheCreate5m":1200,"cacheCreate1h":34},"byModel":[{"model":"claude-opus-4-7","turns":1,"usage":{"input":3,"output":812,"reasoning":0,"cacheRead":45210,"cacheCreate5m":1200,"cacheCreate1h":34}},{"model":"claude-sonnet-4-6","turns":1,"usage":{"input":100,"output":50,"reasoning":0,"cacheRead":1000,"cacheCreate5m":0,"cacheCreate1h":0}},{"model":"gpt-5-codex","turns":1,"usage":{"input":2048,"output":0,"reasoning":512,"cacheRead":0,"cacheCreate5m":0,"cacheCreate1h":0}}]}"# + "\n")
+            #expect(
+                summary.stdout
+                    == #"{"turns":3,"usage":{"input":2151,"output":862,"reasoning":512,"cacheRead":46210,"cacheCreate5m":1200,"cacheCreate1h":34},"byModel":[{"model":"claude-opus-4-7","turns":1,"usage":{"input":3,"output":812,"reasoning":0,"cacheRead":45210,"cacheCreate5m":1200,"cacheCreate1h":34}},{"model":"claude-sonnet-4-6","turns":1,"usage":{"input":100,"output":50,"reasoning":0,"cacheRead":1000,"cacheCreate5m":0,"cacheCreate1h":0}},{"model":"gpt-5-codex","turns":1,"usage":{"input":2048,"output":0,"reasoning":512,"cacheRead":0,"cacheCreate5m":0,"cacheCreate1h":0}}]}"#
+                    + "\n")
             let filtered = try RelayburnProcess.run(["query", "turns", "--since", "2026-04-21", "--store", store])
             #expect(filtered.stdout.split(separator: "\n").count == 1)
             let badTime = try RelayburnProcess.run(["query", "turns", "--since", "yesterday", "--store", store])
@@ -49,8 +57,13 @@ extension CLISuite {
             let gold = try RelayburnProcess.run(["query", "turns", "--enrichment", "tier=gold", "--store", store])
             #expect(gold.stdout.split(separator: "\n").count == 1)
             #expect(gold.stdout.contains(#""sessionId":"s-2""#))
-            let relationships = try RelayburnProcess.run(["query", "relationships", "--session", "ag-parent", "--store", store])
-            #expect(relationships.stdout.contains(#""source":"spawn-env","sessionId":"s-2","relatedSessionId":"ag-parent","relationshipType":"subagent""#))
+            let relationships = try RelayburnProcess.run([
+                "query", "relationships", "--session", "ag-parent", "--store", store,
+            ])
+            #expect(
+                relationships.stdout.contains(
+                    #""source":"spawn-env","sessionId":"s-2","relatedSessionId":"ag-parent","relationshipType":"subagent""#
+                ))
             let usage = try RelayburnProcess.run(["stamp", "--session", "s-2", "--store", store])
             #expect(usage.status == 2)
         }
@@ -83,7 +96,8 @@ extension CLISuite {
             #expect(turns == (try RelayburnProcess.run(["query", "turns", "--store", serial]).stdout))
             let twins = try RelayburnProcess.run(["query", "turns", "--include-twins", "--store", store]).stdout
             #expect(twins.split(separator: "\n").count == total)
-            #expect(twins == (try RelayburnProcess.run(["query", "turns", "--include-twins", "--store", serial]).stdout))
+            #expect(
+                twins == (try RelayburnProcess.run(["query", "turns", "--include-twins", "--store", serial]).stdout))
         }
 
         /// SIGKILL mid-import, then rerun: exactly the rows of an uninterrupted import.
@@ -113,8 +127,11 @@ extension CLISuite {
             let right = try RelayburnProcess.run(["query", "turns", "--store", clean])
             #expect(left.stdout.split(separator: "\n").count == 12_000)
             #expect(left.stdout == right.stdout)
-            let summaries = try [killed, clean].map { try RelayburnProcess.run(["summary", "--json", "--by", "day", "--store", $0]).stdout }
+            let summaries = try [killed, clean].map {
+                try RelayburnProcess.run(["summary", "--json", "--by", "day", "--store", $0]).stdout
+            }
             #expect(summaries[0] == summaries[1])
+            try VerifyCommandTests.expectClean(killed)
         }
     }
 }

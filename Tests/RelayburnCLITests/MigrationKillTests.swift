@@ -80,7 +80,9 @@ import Testing
         let rows = 200_000
         try await database.execute(SyntheticTurns.insert(rows, dialect: dialect))
         let directory = try Self.migrations("turn_region", SyntheticTurns.regionBackfill(batch: 5_000))
-        let arguments = [database.storeURL, directory, "--backfill-pause", "100"]
+        // 400 ms between batches: the kill must land mid-backfill even when a loaded runner polls the harness's
+        // output seconds late (at 100 ms the whole backfill once finished before the kill).
+        let arguments = [database.storeURL, directory, "--backfill-pause", "400"]
         let first = try Self.startHarness(arguments)
         let started = try await Self.eventually(60) {
             first.stdoutSoFar().split(separator: "\n").filter { $0.hasPrefix("batch ") }.count >= 3

@@ -1,4 +1,6 @@
+import Foundation
 import RelayburnLedger
+import RelayburnSchema
 import Testing
 
 @Suite struct RecordValidationTests {
@@ -284,5 +286,50 @@ import Testing
             RecordKind.allCases.map(\.rawValue) == [
                 "turn", "content", "compaction", "relationship", "tool_result_event", "user_turn", "stamp",
             ])
+    }
+}
+
+@Suite struct CountBoundTests {
+    /// Token counts stop at 2^53 - 1, so a sum needs over a thousand such records before it can leave Int64.
+    @Test func countsAboveTheExactJSONIntegerRangeAreRefusedNamingTheField() throws {
+        let exact = RecordFixtures.fakeTurn.replacingOccurrences(
+            of: #""input":100"#, with: #""input":9007199254740991"#)
+        #expect(try TurnRecord.validate(try JSONValue.parse(exact), index: 0).usage.input == 9_007_199_254_740_991)
+        let over = RecordFixtures.fakeTurn.replacingOccurrences(of: #""input":100"#, with: #""input":9007199254740992"#)
+        let error = try #require(throws: RecordError.self) {
+            _ = try TurnRecord.validate(try JSONValue.parse(over), index: 3)
+        }
+        #expect(error.code == .invalidValue && error.field == "usage.input")
+        #expect(
+            error.description
+                == "record 3 (turn): usage.input is larger than 9007199254740991, the largest count a ledger holds exactly"
+        )
+    }
+
+    /// Group sums that together exceed Int64 saturate instead of trapping (a server answering a summary died).
+    @Test func summaryTotalsOfHugeGroupsSaturate() {
+        let huge = SQLValue.integer(Int64.max - 10)
+        let rows: [[SQLValue]] = [
+            [.text("a"), .integer(1), huge, huge, huge, huge, huge, huge],
+            [.text("b"), .integer(1), huge, huge, huge, huge, huge, huge],
+        ]
+        let summary = SummaryRows.summary(from: rows, grouping: .project)
+        #expect(summary.usage.input == .max && summary.usage.cacheCreate1h == .max && summary.turns == 2)
+        #expect(summary.groups.map(\.usage.input) == [Int64.max - 10, Int64.max - 10])
+    }
+}
+
+@Suite struct NULCharacterTests {
+    /// A NUL in a field that becomes a column is refused naming the field; in free text it is kept.
+    @Test func aNULInAColumnFieldIsRefusedAndInFreeTextKept() throws {
+        let inSession = RecordFixtures.fakeTurn.replacingOccurrences(of: #""s-1""#, with: #""s\u0000-1""#)
+        let error = try #require(throws: RecordError.self) {
+            _ = try TurnRecord.validate(try JSONValue.parse(inSession), index: 0)
+        }
+        #expect(error.field == "sessionId" && error.code == .invalidValue)
+        #expect(error.description.hasSuffix(#"sessionId contains a NUL character (\u0000), which no column can hold"#))
+        let inExtra = RecordFixtures.fakeTurn.replacingOccurrences(of: #""v":1,"#, with: #""v":1,"note":"a\u0000b","#)
+        let turn = try TurnRecord.validate(try JSONValue.parse(inExtra), index: 0)
+        #expect(turn.object.compactJSON.contains(#""note":"a\u0000b""#))
     }
 }

@@ -28,23 +28,7 @@ import Testing
     }
 
     @Test func streamsBeyondTheCapAre503TooManyStreams() async throws {
-        let store = try await SQLiteStore.open(
-            path: try TemporaryDirectory.make() + "/burn.sqlite", appliedBy: "capacity test")
-        var turns: [TurnRecord] = []
-        // ~50 MB of NDJSON: more than any socket buffers can take, so the stream cannot finish unread.
-        let padding = JSONValue.string(String(repeating: "x", count: 10_000))
-        for index in 0..<5_000 {
-            turns.append(
-                try ConformanceFixtures.turn([
-                    "messageId": .string("msg-\(index)"), "turnIndex": .integer(Int64(index)), "padding": padding,
-                    // Distinct usage, so no two turns are fingerprint twins collapsed into one line.
-                    "usage": [
-                        "input": .integer(Int64(index)), "output": 1, "reasoning": 0, "cacheRead": 0,
-                        "cacheCreate5m": 0, "cacheCreate1h": 0,
-                    ],
-                ]))
-        }
-        _ = try await store.append(turns)
+        let store = try await Self.storeOfLargeTurns()
         let server = try await TestServer.start(store: store) { $0.maxStreams = 1 }
         // A client that asks for a stream and never reads it holds the one slot while the server waits on it.
         let socket = try StalledReader.open(port: server.port, path: "/v1/turns", key: TestKeys.read)
@@ -61,6 +45,49 @@ import Testing
         close(socket)
         await server.stop()
         await store.close()
+    }
+
+    /// A client that opens a stream and never reads is cut after the idle timeout, giving its slot back.
+    @Test func aStreamWhoseClientStopsReadingIsCutAndFreesItsSlot() async throws {
+        let store = try await Self.storeOfLargeTurns()
+        let server = try await TestServer.start(store: store) {
+            $0.maxStreams = 1
+            $0.idleTimeoutMs = 1_000
+        }
+        let socket = try StalledReader.open(port: server.port, path: "/v1/turns", key: TestKeys.read)
+        let client = RawClient(baseURL: server.baseURL)
+        try await waitUntil {
+            try await client.get("/metrics", key: TestKeys.read).text.contains("relayburn_open_streams 1\n")
+        }
+        // The stalled write waits the idle timeout, then the connection is closed and the slot is free again.
+        try await waitUntil {
+            try await client.get("/metrics", key: TestKeys.read).text.contains("relayburn_open_streams 0\n")
+        }
+        let next = try await client.get("/v1/compactions", key: TestKeys.read)
+        #expect(next.status == 200, "\(next.text)")
+        close(socket)
+        await server.stop()
+        await store.close()
+    }
+
+    /// A SQLite store of 5000 distinct turns, ~50 MB of NDJSON: more than socket buffers take unread.
+    static func storeOfLargeTurns() async throws -> SQLiteStore {
+        let store = try await SQLiteStore.open(
+            path: try TemporaryDirectory.make() + "/burn.sqlite", appliedBy: "capacity test")
+        var turns: [TurnRecord] = []
+        let padding = JSONValue.string(String(repeating: "x", count: 10_000))
+        for index in 0..<5_000 {
+            turns.append(
+                try ConformanceFixtures.turn([
+                    "messageId": .string("msg-\(index)"), "turnIndex": .integer(Int64(index)), "padding": padding,
+                    "usage": [
+                        "input": .integer(Int64(index)), "output": 1, "reasoning": 0, "cacheRead": 0,
+                        "cacheCreate5m": 0, "cacheCreate1h": 0,
+                    ],
+                ]))
+        }
+        _ = try await store.append(turns)
+        return store
     }
 }
 

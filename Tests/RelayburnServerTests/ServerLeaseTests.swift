@@ -79,6 +79,10 @@ import Testing
             "/v1/locks/jobs/import/acquire", key: TestKeys.write, json: "{}", headers: headers)
         #expect(first.status == 200)
         #expect(again.json?["token"] == first.json?["token"], "a retried acquire returns the same lease")
+        // The same idempotency key from another API key is a new acquire, refused while the lock is held.
+        let stranger = try await client.post(
+            "/v1/locks/jobs/import/acquire", key: TestKeys.admin, json: "{}", headers: headers)
+        #expect(stranger.status == 409 && stranger.json?["token"] == nil, "\(stranger.text)")
         let token = first.json?["token"]?.stringValue ?? ""
         let renewed = try await client.post(
             "/v1/locks/jobs/import/renew", key: TestKeys.write, json: #"{"token":"\#(token)"}"#)

@@ -53,14 +53,27 @@ struct FieldReader {
         guard let string = try required(key, "a string").stringValue else {
             throw error(.wrongType, key, "must be a string")
         }
-        return string
+        return try columnText(key, string)
     }
 
     func optionalString(_ key: String) throws(RecordError) -> String? {
         guard let value = object[key] else { return nil }
         guard let string = value.stringValue else { throw error(.wrongType, key, "must be a string") }
+        return try columnText(key, string)
+    }
+
+    /// The fields read here become typed columns, and PostgreSQL's text type cannot hold a NUL character (it
+    /// failed deep inside the batch insert); refused here, naming the field. Free text elsewhere in a record
+    /// keeps its NULs: record_json stores them escaped, losslessly.
+    private func columnText(_ key: String, _ string: String) throws(RecordError) -> String {
+        guard !string.utf8.contains(0) else {
+            throw error(.invalidValue, key, "contains a NUL character (\\u0000), which no column can hold")
+        }
         return string
     }
+
+    /// 2^53 - 1: the largest integer a JSON number is exact in for every reader (JavaScript's safe integer).
+    static let maxCount: Int64 = 9_007_199_254_740_991
 
     func count(_ key: String) throws(RecordError) -> Int64 {
         try checkedCount(key, try required(key, "a non-negative integer"))
@@ -74,6 +87,11 @@ struct FieldReader {
     private func checkedCount(_ key: String, _ value: JSONValue) throws(RecordError) -> Int64 {
         guard case .integer(let integer) = value, integer >= 0 else {
             throw error(.wrongType, key, "must be a non-negative integer")
+        }
+        // relayburn 1.x (JavaScript) could not write a larger count exactly, and a bound keeps sums of many
+        // counts far from Int64 overflow (over a thousand records at the bound before any sum can overflow).
+        guard integer <= Self.maxCount else {
+            throw error(.invalidValue, key, "is larger than \(Self.maxCount), the largest count a ledger holds exactly")
         }
         return integer
     }
@@ -106,7 +124,9 @@ struct FieldReader {
     }
 
     /// Reads an array whose elements are objects, handing each to `read` with a reader for `key[i]`.
-    func objects<Element>(_ key: String, _ read: (FieldReader) throws(RecordError) -> Element) throws(RecordError)
+    func objects<Element>(
+        _ key: String, _ read: (FieldReader) throws(RecordError) -> Element
+    ) throws(RecordError)
         -> [Element]
     {
         guard let elements = try required(key, "an array").arrayValue else {

@@ -16,6 +16,8 @@ public struct LedgerStatements: Sendable {
     private let inserts: [RecordKind: RenderedStatement]
     private let queries: [RecordKind: RenderedStatement]
     private let exports: [RecordKind: RenderedStatement]
+    /// Renders the statements only `relayburn verify` runs, when it runs them (every command opens a store).
+    private let catalog: SchemaCatalog
 
     /// - Throws: `TemplateError` or `MigrationError.invalidMigrationSet` when a template is missing or broken
     ///   (a build defect the test suite catches).
@@ -24,6 +26,7 @@ public struct LedgerStatements: Sendable {
             try catalog.statement("ledger/\(name)", for: dialect)
         }
         self.dialect = dialect
+        self.catalog = catalog
         var inserts: [RecordKind: RenderedStatement] = [:]
         var queries: [RecordKind: RenderedStatement] = [:]
         for kind in RecordKind.allCases {
@@ -68,6 +71,20 @@ public struct LedgerStatements: Sendable {
     /// The kind's `templates/ledger/<table>/query.sql`.
     public func query(_ kind: RecordKind) -> RenderedStatement {
         queries[kind]!
+    }
+
+    /// The kind's `templates/ledger/<table>/verify.sql`: every row with all its columns, in key-ordered pages.
+    ///
+    /// - Throws: `TemplateError` when the template is missing or broken (a build defect).
+    public func verify(_ kind: RecordKind) throws -> RenderedStatement {
+        try catalog.statement("ledger/\(kind.table)/verify", for: dialect)
+    }
+
+    /// `templates/ledger/verify_sessions.sql`: the sessions whose rollup row disagrees with their turns.
+    ///
+    /// - Throws: `TemplateError` when the template is missing or broken (a build defect).
+    public func verifySessions() throws -> RenderedStatement {
+        try catalog.statement("ledger/verify_sessions", for: dialect)
     }
 
     /// The kind's `templates/ledger/<table>/export.sql`: its whole table in `query`'s order and columns, for a

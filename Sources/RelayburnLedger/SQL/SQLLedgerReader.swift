@@ -9,6 +9,9 @@ public struct SQLLedgerReader: Sendable {
     /// Runs one statement with bindings and returns its rows (on the adapter's connection).
     public typealias Run =
         @Sendable (_ statement: RenderedStatement, _ bindings: [SQLValue]) async throws -> [[SQLValue]]
+    /// Runs one statement with bindings and returns its rows with their column names.
+    public typealias RunNamed =
+        @Sendable (_ statement: RenderedStatement, _ bindings: [SQLValue]) async throws -> NamedRows
 
     let statements: LedgerStatements
     let pageSize: Int64
@@ -17,22 +20,26 @@ public struct SQLLedgerReader: Sendable {
     let run: Run
     /// Runs the small queries a stream makes before its first page (shared fingerprints).
     let runForStream: Run
+    /// Runs one statement and returns its rows with their column names (`relayburn verify`).
+    let runNamed: RunNamed
     let openPager: @Sendable () -> any SQLPager
 
     /// - Parameters:
     ///   - run: Runs one statement.
     ///   - runForStream: Runs the queries a stream makes before its first page, where the stream reads (`run`
     ///     by default).
+    ///   - runNamed: Runs one statement and names its result columns.
     ///   - openPager: Makes the pager of one streamed query.
     public init(
         statements: LedgerStatements, pageSize: Int64, pageBytes: Int = .max, run: @escaping Run,
-        runForStream: Run? = nil, openPager: @escaping @Sendable () -> any SQLPager
+        runForStream: Run? = nil, runNamed: @escaping RunNamed, openPager: @escaping @Sendable () -> any SQLPager
     ) {
         self.statements = statements
         self.pageSize = pageSize
         self.pageBytes = pageBytes
         self.run = run
         self.runForStream = runForStream ?? run
+        self.runNamed = runNamed
         self.openPager = openPager
     }
 

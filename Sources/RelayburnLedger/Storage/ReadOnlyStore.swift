@@ -1,4 +1,4 @@
-public import RelayburnSchema
+import RelayburnSchema
 
 /// A store this binary may read but not write: the runner found a newer migration declared `compat=read-only`
 /// (``StoreAccess/readOnly(reason:)``). Reads pass through; every write, lock and prune refuses with one sentence

@@ -43,6 +43,9 @@ public final class PostgresStore: SQLLedgerStore, CollectorStore {
             run: { statement, bindings in
                 try await pool.run { connection in try connection.query(statement, bindings: bindings) }
             },
+            runNamed: { statement, bindings in
+                try await pool.run { connection in try connection.namedQuery(statement, bindings: bindings) }
+            },
             openPager: { SingleRowPager(pool: pool) })
     }
 

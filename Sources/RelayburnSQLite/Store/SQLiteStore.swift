@@ -40,6 +40,9 @@ public final class SQLiteStore: SQLLedgerStore, CollectorStore {
             runForStream: { statement, bindings in
                 try await streamDatabase.run { connection in try connection.cachedQuery(statement, bindings: bindings) }
             },
+            runNamed: { statement, bindings in
+                try await streamDatabase.run { connection in try connection.namedQuery(statement, bindings: bindings) }
+            },
             openPager: { SQLiteStreamPager(database: streamDatabase) })
         self.statements = statements
         self.session = session
