@@ -1,5 +1,5 @@
 import CZlib
-public import RelayburnSchema
+import RelayburnSchema
 
 /// The API key format of server.md §5: `rbk_`, 43 random Base62 characters (256 bits), and 6 Base62 characters
 /// of the CRC32 of everything before them, so a mistyped key is caught before any lookup.

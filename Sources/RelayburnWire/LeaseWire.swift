@@ -1,4 +1,4 @@
-public import RelayburnLedger
+import RelayburnLedger
 import RelayburnSchema
 
 /// Lock names of server.md §7: 1–200 characters of `[A-Za-z0-9._:/-]`; anything else is 400 before any SQL.

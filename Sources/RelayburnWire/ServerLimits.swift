@@ -1,4 +1,4 @@
-public import RelayburnLedger
+import RelayburnLedger
 
 /// The limits a server enforces and publishes at `GET /v1/limits` (server.md §3).
 public struct ServerLimits: Sendable, Equatable {
