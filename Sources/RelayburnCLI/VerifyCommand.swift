@@ -39,7 +39,7 @@ struct VerifyCommand: AsyncParsableCommand {
         }
         var report = VerifyReport()
         let history = try await context.withDriver { driver in try await Self.history(driver, context.identity) }
-        for finding in Self.historyFindings(history) { report.add(finding) }
+        for finding in VerifyReport.historyFindings(history) { report.add(finding) }
         let progress = ProgressLine()
         do {
             let records = try await context.withStore { store in
@@ -50,9 +50,7 @@ struct VerifyCommand: AsyncParsableCommand {
                 return try await sql.reader.verify { table, rows in progress.update("verify: \(table) \(rows) rows") }
             }
             progress.finish()
-            report.checked = records.checked
-            for finding in records.findings { report.add(finding) }
-            report.findingCount += records.findingCount - records.findings.count
+            report.merge(records)
         } catch let failure as CommandFailure where !report.isClean {
             // A changed migration keeps the store from opening; its finding is the report, and says why.
             progress.finish()
@@ -69,27 +67,6 @@ struct VerifyCommand: AsyncParsableCommand {
 
     private static func history(_ driver: some MigrationDriver, _ appliedBy: String) async throws -> [MigrationStatus] {
         try await MigrationRunner(driver: driver, appliedBy: appliedBy).status()
-    }
-
-    /// Applied migrations whose checksum changed, and migrations a runner started and did not finish.
-    static func historyFindings(_ history: [MigrationStatus]) -> [VerifyFinding] {
-        history.compactMap { entry in
-            let key = Migration.paddedVersion(entry.version)
-            switch entry.state {
-            case .modified:
-                return VerifyFinding(
-                    table: "schema_versions", key: key, problem: .checksumMismatch,
-                    detail:
-                        "\(entry.name) was applied with checksum \(entry.checksum.prefix(16)), this binary's file has "
-                        + "\((entry.fileChecksum ?? "").prefix(16))")
-            case .running, .backfilling:
-                return VerifyFinding(
-                    table: "schema_versions", key: key, problem: .halfApplied,
-                    detail: "\(entry.name) is \(entry.state.rawValue); the next `relayburn migrate` finishes it")
-            case .applied, .pending, .unknown:
-                return nil
-            }
-        }
     }
 
     private func print(_ report: VerifyReport) {

@@ -59,7 +59,17 @@ extension UsageTotals {
         cacheCreate1h = Self.saturating(cacheCreate1h, usage.cacheCreate1h)
     }
 
-    private static func saturating(_ lhs: Int64, _ rhs: Int64) -> Int64 {
+    /// Adds another total (several SQL groups' sums), saturating like ``add(_:)-(Usage)``.
+    mutating func add(_ other: UsageTotals) {
+        input = Self.saturating(input, other.input)
+        output = Self.saturating(output, other.output)
+        reasoning = Self.saturating(reasoning, other.reasoning)
+        cacheRead = Self.saturating(cacheRead, other.cacheRead)
+        cacheCreate5m = Self.saturating(cacheCreate5m, other.cacheCreate5m)
+        cacheCreate1h = Self.saturating(cacheCreate1h, other.cacheCreate1h)
+    }
+
+    static func saturating(_ lhs: Int64, _ rhs: Int64) -> Int64 {
         let (sum, overflow) = lhs.addingReportingOverflow(rhs)
         return overflow ? .max : sum
     }

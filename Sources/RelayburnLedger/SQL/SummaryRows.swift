@@ -13,20 +13,10 @@ public enum SummaryRows {
                 cacheCreate1h: row[7].integerValue ?? 0)
             let count = row[1].integerValue ?? 0
             // Saturating: each group's sums come from SQL, but several groups' together may exceed Int64.
-            turns = saturating(turns, count)
-            total.input = saturating(total.input, usage.input)
-            total.output = saturating(total.output, usage.output)
-            total.reasoning = saturating(total.reasoning, usage.reasoning)
-            total.cacheRead = saturating(total.cacheRead, usage.cacheRead)
-            total.cacheCreate5m = saturating(total.cacheCreate5m, usage.cacheCreate5m)
-            total.cacheCreate1h = saturating(total.cacheCreate1h, usage.cacheCreate1h)
+            turns = UsageTotals.saturating(turns, count)
+            total.add(usage)
             groups.append(Summary.Group(key: row[0].textValue, turns: count, usage: usage))
         }
         return Summary(turns: turns, usage: total, grouping: grouping, groups: grouping == nil ? [] : groups)
-    }
-
-    private static func saturating(_ lhs: Int64, _ rhs: Int64) -> Int64 {
-        let (sum, overflow) = lhs.addingReportingOverflow(rhs)
-        return overflow ? .max : sum
     }
 }

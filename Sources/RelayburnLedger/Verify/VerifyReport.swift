@@ -1,3 +1,5 @@
+public import RelayburnSchema
+
 /// What `relayburn verify` found in one store: how many rows of each table it checked and every disagreement.
 public struct VerifyReport: Sendable, Equatable {
     /// Rows checked per table, in the order the tables were checked.
@@ -19,6 +21,34 @@ public struct VerifyReport: Sendable, Equatable {
     public mutating func add(_ finding: VerifyFinding) {
         findingCount += 1
         if findings.count < Self.maxFindings { findings.append(finding) }
+    }
+
+    /// Adds `other`'s checked tables and findings (counting those it did not keep) after this report's.
+    public mutating func merge(_ other: VerifyReport) {
+        checked += other.checked
+        for finding in other.findings { add(finding) }
+        findingCount += other.findingCount - other.findings.count
+    }
+
+    /// Applied migrations whose checksum changed, and migrations a runner started and did not finish.
+    public static func historyFindings(_ history: [MigrationStatus]) -> [VerifyFinding] {
+        history.compactMap { entry in
+            let key = Migration.paddedVersion(entry.version)
+            switch entry.state {
+            case .modified:
+                return VerifyFinding(
+                    table: "schema_versions", key: key, problem: .checksumMismatch,
+                    detail:
+                        "\(entry.name) was applied with checksum \(entry.checksum.prefix(16)), this binary's file has "
+                        + "\((entry.fileChecksum ?? "").prefix(16))")
+            case .running, .backfilling:
+                return VerifyFinding(
+                    table: "schema_versions", key: key, problem: .halfApplied,
+                    detail: "\(entry.name) is \(entry.state.rawValue); the next `relayburn migrate` finishes it")
+            case .applied, .pending, .unknown:
+                return nil
+            }
+        }
     }
 
     public static func == (lhs: VerifyReport, rhs: VerifyReport) -> Bool {
