@@ -42,7 +42,9 @@ static char load_error[512];
     X(char *, PQresultErrorField, (const PGresult *res, int fieldcode), (res, fieldcode))                        \
     X(PGcancel *, PQgetCancel, (PGconn *conn), (conn))                                                           \
     X(int, PQcancel, (PGcancel *cancel, char *errbuf, int errbufsize), (cancel, errbuf, errbufsize))             \
-    X(PQconninfoOption *, PQconninfoParse, (const char *conninfo, char **errmsg), (conninfo, errmsg))
+    X(PQconninfoOption *, PQconninfoParse, (const char *conninfo, char **errmsg), (conninfo, errmsg))        \
+    X(PQnoticeProcessor, PQsetNoticeProcessor, (PGconn *conn, PQnoticeProcessor proc, void *arg),              \
+      (conn, proc, arg))
 
 /* The functions returning nothing; C forbids `return` of a void expression, so they forward apart. */
 #define RELAYBURN_PQ_VOID_FUNCTIONS(X)                                                                             \

@@ -63,10 +63,15 @@ public final class PostgresConnection {
         }
         guard PQstatus(connection) == CONNECTION_OK else {
             // PQconnectdb "returns a non-null PGconn even on failure"; PQfinish must still free it.
-            let message = String(cString: PQerrorMessage(connection)).trimmingTrailingWhitespace
+            let message = String(cString: PQerrorMessage(connection)).asOneSentence
             PQfinish(connection)
             throw DatabaseError(code: "08001", message: "cannot connect to PostgreSQL: \(message)")
         }
+        // libpq prints notices, and errors that arrive while no query runs ("FATAL: terminating connection due
+        // to administrator command" when the server restarts), straight to stderr. The broken connection
+        // surfaces as the next statement's error, rendered like every other; the raw line would only interleave
+        // with the CLI's own output.
+        _ = PQsetNoticeProcessor(connection, { _, _ in }, nil)
         return connection
     }
 
@@ -155,7 +160,7 @@ public final class PostgresConnection {
         guard sent == 1 else {
             throw DatabaseError(
                 code: isHealthy ? "XX000" : "08006",
-                message: String(cString: PQerrorMessage(handle)).trimmingTrailingWhitespace,
+                message: String(cString: PQerrorMessage(handle)).asOneSentence,
                 statementName: statement.name)
         }
         // Refused only when no query is pending, which cannot be the case right after a successful send.
@@ -261,13 +266,13 @@ public final class PostgresConnection {
         guard let result else {
             throw DatabaseError(
                 code: isHealthy ? "XX000" : "08006",
-                message: String(cString: PQerrorMessage(handle)).trimmingTrailingWhitespace,
+                message: String(cString: PQerrorMessage(handle)).asOneSentence,
                 statementName: statement.name)
         }
         func field(_ code: Int32) -> String? {
             PQresultErrorField(result, code).map { String(cString: $0) }
         }
-        let message = field(RELAYBURN_PG_DIAG_MESSAGE_PRIMARY) ?? String(cString: PQerrorMessage(handle))
+        let message = field(RELAYBURN_PG_DIAG_MESSAGE_PRIMARY) ?? String(cString: PQerrorMessage(handle)).asOneSentence
         let position = field(RELAYBURN_PG_DIAG_STATEMENT_POSITION).flatMap(Int.init)
         let location = position.flatMap {
             statement.sourceMap.location(ofUTF8Offset: statement.sql.utf8Offset(ofCharacter: $0 - 1))
@@ -291,10 +296,15 @@ public final class PostgresConnection {
 extension PostgresConnection: Sendable {}
 
 extension String {
-    var trimmingTrailingWhitespace: String {
+    /// libpq's multi-line message ("connection to server … failed: Connection refused\n\tIs the server
+    /// running…?", "FATAL:  the database system is shutting down") as one line without severity labels.
+    var asOneSentence: String {
         var text = self
-        while let last = text.last, last.isWhitespace { text.removeLast() }
-        return text
+        for label in ["FATAL:  ", "ERROR:  ", "PANIC:  "] { text = text.replacing(label, with: "") }
+        return text.split(whereSeparator: \.isNewline)
+            .map { $0.drop(while: \.isWhitespace).trimmingTrailingWhitespace }
+            .filter { !$0.isEmpty }
+            .joined(separator: "; ")
     }
 
     /// PostgreSQL reports error positions in characters; the source map speaks UTF-8 bytes.
@@ -305,5 +315,13 @@ extension String {
             offset += String(scalar).utf8.count
         }
         return offset
+    }
+}
+
+extension StringProtocol {
+    var trimmingTrailingWhitespace: String {
+        var text = String(self)
+        while let last = text.last, last.isWhitespace { text.removeLast() }
+        return text
     }
 }

@@ -1,4 +1,5 @@
 public import RelayburnSchema
+import Synchronization
 
 /// A bounded set of PostgreSQL sessions shared by one store's operations.
 ///
@@ -7,11 +8,19 @@ public import RelayburnSchema
 /// operations marked retryable, replaced and the operation run again (up to twice more); a deadlock victim or a
 /// serialization failure is retried the same way. Every ledger operation is retryable:
 /// a write is one transaction that the server rolled back with the session, and its inserts are idempotent.
+///
+/// A broken session usually means the server restarted, so the idle sessions are pinged before their next use,
+/// and a pool that has connected before keeps trying to reconnect for ``reconnectWindow`` (a
+/// `pg_ctl restart -m fast` takes a second or two) before it reports the server unreachable. A pool that never
+/// connected fails at once: a wrong URL is not worth waiting for.
 public final class PostgresPool: Sendable {
     /// The most sessions open at once.
     public let size: Int
     /// How long a session may sit unused before it is pinged on checkout.
     public let idleCheckAfter: Duration
+    /// How long a pool that has connected before keeps retrying a refused connection.
+    public let reconnectWindow: Duration
+    private let hasConnected = Atomic<Bool>(false)
     private let connect: @Sendable () async throws -> PostgresDatabase
     private let ping: RenderedStatement
     private let slots: Slots
@@ -24,10 +33,12 @@ public final class PostgresPool: Sendable {
     ///   - connect: Opens and configures one session.
     public init(
         size: Int, catalog: SchemaCatalog, idleCheckAfter: Duration = .seconds(30),
+        reconnectWindow: Duration = .seconds(15),
         connect: @escaping @Sendable () async throws -> PostgresDatabase
     ) throws {
         self.size = max(1, size)
         self.idleCheckAfter = idleCheckAfter
+        self.reconnectWindow = reconnectWindow
         self.connect = connect
         ping = try catalog.statement("session/ping", for: .postgres)
         slots = Slots(size: max(1, size))
@@ -42,6 +53,7 @@ public final class PostgresPool: Sendable {
     /// Adds an already open session (e.g. the one that just migrated the schema) to the idle set; it counts
     /// against ``size``.
     public func adopt(_ database: PostgresDatabase) async {
+        hasConnected.store(true, ordering: .relaxed)
         await slots.adopt(database)
     }
 
@@ -97,16 +109,32 @@ public final class PostgresPool: Sendable {
         try await checkout()
     }
 
+    /// ``lease()``, but waiting at most `limit` for a session to come free; `nil` when none did.
+    public func lease(waitingAtMost limit: Duration) async throws -> PostgresDatabase? {
+        let deadline = ContinuousClock.now + limit
+        do {
+            return try await checkout(deadline: deadline)
+        } catch is PoolWaitExpired {
+            return nil
+        }
+    }
+
     /// Returns a leased session: to the idle set when it is healthy and idle, else closes it.
     public func giveBack(_ database: PostgresDatabase, healthy: Bool) async {
-        if healthy { await slots.checkin(database) } else { await slots.discard() }
+        if healthy {
+            await slots.checkin(database)
+        } else {
+            await slots.discard()
+            await slots.suspectIdle()
+        }
     }
 
     /// A healthy session: an idle one (pinged if it sat long), else a new one when there is room, else the
     /// next one released.
-    private func checkout() async throws -> PostgresDatabase {
+    private func checkout(deadline: ContinuousClock.Instant? = nil) async throws -> PostgresDatabase {
         while true {
-            if let database = try await session(for: try await slots.reserve(idleLongerThan: idleCheckAfter)) {
+            let reservation = try await slots.reserve(idleLongerThan: idleCheckAfter, deadline: deadline)
+            if let database = try await session(for: reservation) {
                 return database
             }
         }
@@ -124,10 +152,29 @@ public final class PostgresPool: Sendable {
             return nil
         case .room:
             do {
-                return try await connect()
+                return try await openSession()
             } catch {
                 await slots.discard()
                 throw error
+            }
+        }
+    }
+
+    /// A new session; while the server refuses connections (restarting, shutting down, not yet accepting), retried
+    /// with backoff for ``reconnectWindow`` if this pool has connected before.
+    private func openSession() async throws -> PostgresDatabase {
+        let started = ContinuousClock.now
+        var pause = Duration.milliseconds(100)
+        while true {
+            do {
+                let database = try await connect()
+                hasConnected.store(true, ordering: .relaxed)
+                return database
+            } catch let error as DatabaseError where error.code.hasPrefix("08") || error.code == "57P03" {
+                guard hasConnected.load(ordering: .relaxed), ContinuousClock.now - started + pause <= reconnectWindow
+                else { throw error }
+                try await Task.sleep(for: pause)
+                pause = min(pause * 2, .seconds(2))
             }
         }
     }
@@ -148,6 +195,8 @@ fileprivate actor Slots {
     private var waiters: [(ticket: UInt64, continuation: CheckedContinuation<Void, any Error>)] = []
     private var nextTicket: UInt64 = 0
     private var closed = false
+    /// When a session was last found broken: idle sessions checked in before then are pinged before use.
+    private var suspectedAt: ContinuousClock.Instant?
 
     init(size: Int) {
         self.size = size
@@ -156,13 +205,22 @@ fileprivate actor Slots {
     /// A session or a free slot, waiting for one when all are in use.
     ///
     /// - Throws: ``StoreClosedError`` when the pool is or gets closed; `CancellationError` when the waiting task
-    ///   is cancelled (its place in line is given up, so the pool stays usable).
-    func reserve(idleLongerThan limit: Duration) async throws -> Reservation {
+    ///   is cancelled (its place in line is given up, so the pool stays usable); ``PoolWaitExpired`` once
+    ///   `deadline` passes with nothing free.
+    func reserve(idleLongerThan limit: Duration, deadline: ContinuousClock.Instant? = nil) async throws -> Reservation {
         while true {
             if closed { throw StoreClosedError(store: "the PostgreSQL store") }
             if let reservation = take(idleLongerThan: limit) { return reservation }
+            if let deadline, deadline <= .now { throw PoolWaitExpired() }
             nextTicket += 1
             let ticket = nextTicket
+            let expiry = deadline.map { deadline in
+                Task {
+                    try await Task.sleep(until: deadline)
+                    self.expireWaiter(ticket)
+                }
+            }
+            defer { expiry?.cancel() }
             try await withTaskCancellationHandler {
                 try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
                     if Task.isCancelled {
@@ -184,6 +242,11 @@ fileprivate actor Slots {
         waiters.remove(at: position).continuation.resume(throwing: CancellationError())
     }
 
+    private func expireWaiter(_ ticket: UInt64) {
+        guard let position = waiters.firstIndex(where: { $0.ticket == ticket }) else { return }
+        waiters.remove(at: position).continuation.resume(throwing: PoolWaitExpired())
+    }
+
     /// A reservation only when at least two sessions are free (idle or not yet opened).
     func reserveIfSpare(idleLongerThan limit: Duration) throws -> Reservation? {
         if closed { throw StoreClosedError(store: "the PostgreSQL store") }
@@ -203,7 +266,8 @@ fileprivate actor Slots {
     /// The most recently used idle session, else a free slot, else nothing.
     private func take(idleLongerThan limit: Duration) -> Reservation? {
         if let last = idle.popLast() {
-            return .idle(last.database, needsPing: ContinuousClock.now - last.since > limit)
+            let suspect = suspectedAt.map { last.since <= $0 } ?? false
+            return .idle(last.database, needsPing: suspect || ContinuousClock.now - last.since > limit)
         }
         guard open < size else { return nil }
         open += 1
@@ -226,6 +290,11 @@ fileprivate actor Slots {
         wakeOne()
     }
 
+    /// Marks every idle session for a ping before its next use: one broke, so the server may have dropped them all.
+    func suspectIdle() {
+        suspectedAt = .now
+    }
+
     /// Gives up a reserved slot whose session broke or never opened.
     func discard() {
         open -= 1
@@ -236,3 +305,6 @@ fileprivate actor Slots {
         if !waiters.isEmpty { waiters.removeFirst().continuation.resume() }
     }
 }
+
+/// A bounded wait for a session ended with none free (internal: ``PostgresPool/lease(waitingAtMost:)`` returns nil).
+struct PoolWaitExpired: Error {}

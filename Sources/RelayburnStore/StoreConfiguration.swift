@@ -66,6 +66,18 @@ public enum StoreConfiguration {
         return size
     }
 
+    /// `RELAYBURN_POSTGRES_LOCK_SESSIONS`: the most sessions lock holders of a PostgreSQL store use, when set.
+    ///
+    /// - Throws: `ConfigurationError` naming the variable when it is not a whole number from 1 to 1000.
+    public static func postgresLockSessions(environment: [String: String]) throws -> Int? {
+        guard let text = environment["RELAYBURN_POSTGRES_LOCK_SESSIONS"], !text.isEmpty else { return nil }
+        guard let count = Int(text), (1...1_000).contains(count) else {
+            throw ConfigurationError(
+                "RELAYBURN_POSTGRES_LOCK_SESSIONS is \"\(text)\"; set it to a whole number from 1 to 1000 or unset it")
+        }
+        return count
+    }
+
     /// A millisecond setting from `variable`, when set.
     ///
     /// - Throws: `ConfigurationError` naming the variable when it is not a whole number in `range`.
@@ -75,7 +87,8 @@ public enum StoreConfiguration {
         guard let text = environment[variable], !text.isEmpty else { return nil }
         guard let value = Int64(text), range.contains(value) else {
             throw ConfigurationError(
-                "\(variable) is \"\(text)\"; set milliseconds from \(range.lowerBound) to \(range.upperBound) or unset it")
+                "\(variable) is \"\(text)\"; set milliseconds from \(range.lowerBound) to \(range.upperBound) or unset it"
+            )
         }
         return value
     }

@@ -22,7 +22,8 @@ extension StoreConnector {
         case .postgres(let conninfo):
             let store = try await PostgresStore.open(
                 conninfo: conninfo, appliedBy: settings.identity, lockTimeoutMs: settings.migrationLockTimeoutMs,
-                poolSize: settings.postgresPoolSize, requiredVersion: settings.requiredSchemaVersion,
+                poolSize: settings.postgresPoolSize, lockSessionLimit: settings.postgresLockSessions,
+                requiredVersion: settings.requiredSchemaVersion,
                 tableLockTimeoutMs: settings.tableLockTimeoutMs, census: censusDue(settings),
                 relayburnVersion: settings.relayburnVersion)
             return guarded(store, store.schemaAccess)

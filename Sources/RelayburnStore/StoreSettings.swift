@@ -11,6 +11,9 @@ public struct StoreSettings: Sendable, Equatable {
     public var home: String
     /// The most PostgreSQL sessions for queries and appends (`RELAYBURN_POSTGRES_POOL_SIZE`, default 4).
     public var postgresPoolSize: Int
+    /// The most PostgreSQL sessions `withLock` holders use at once (`RELAYBURN_POSTGRES_LOCK_SESSIONS`); each
+    /// held lock pins one. `nil`: ``postgresPoolSize``. A holder beyond it waits within its lock timeout.
+    public var postgresLockSessions: Int?
     /// How long opening a store waits for another process's migration lock.
     public var migrationLockTimeoutMs: Int64
     /// The newest migration the command's code needs (``LedgerSchema/requiredVersion`` for ledger commands): a
@@ -56,6 +59,7 @@ public struct StoreSettings: Sendable, Equatable {
             home: StoreConfiguration.home(environment: environment),
             apiKey: environment["RELAYBURN_API_KEY"].flatMap { $0.isEmpty ? nil : $0 },
             postgresPoolSize: try StoreConfiguration.postgresPoolSize(environment: environment))
+        settings.postgresLockSessions = try StoreConfiguration.postgresLockSessions(environment: environment)
         settings.httpRetryBudgetMs = try StoreConfiguration.milliseconds(
             "RELAYBURN_HTTP_RETRY_BUDGET_MS", environment: environment, range: 0...3_600_000)
         settings.httpGzip = try StoreConfiguration.httpGzip(environment: environment)

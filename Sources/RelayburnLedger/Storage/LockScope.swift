@@ -36,3 +36,23 @@ public struct LockTimeoutError: Error, Sendable, CustomStringConvertible {
 extension LockTimeoutError: RelayburnError {
     public var errorCode: String { "lock_timeout" }
 }
+
+/// Every session a store keeps for lock holders was holding a lock for the whole wait: the store's capacity,
+/// not the named lock, was the limit (a server replica with more leases than lock sessions).
+public struct LockSessionsBusyError: Error, Sendable, CustomStringConvertible {
+    public let name: String
+    public let sessions: Int
+    public let description: String
+
+    public init(name: String, sessions: Int, waitedMs: Int64) {
+        self.name = name
+        self.sessions = sessions
+        description =
+            "timed out after \(waitedMs) ms waiting for lock \"\(name)\": all \(sessions) lock sessions of this "
+            + "store hold other locks; retry later or raise RELAYBURN_POSTGRES_LOCK_SESSIONS"
+    }
+}
+
+extension LockSessionsBusyError: RelayburnError {
+    public var errorCode: String { "lock_sessions_busy" }
+}

@@ -15,12 +15,15 @@ extension PostgresStore {
     ) async throws -> T {
         let store = ObjectIdentifier(self)
         if LockScope.isHeld(name, store: store) { return try await body() }
-        let connection = try await lockSessions.lease()
+        let clock = ContinuousClock()
+        let started = clock.now
+        let connection = try await leaseLockSession(for: name, timeoutMs: timeoutMs)
         let session = self.session
         let statements = self.statements
         do {
             try await connection.run { try $0.execute(script: session.beginWrite) }
-            try await Self.acquire(name, on: connection, statements: statements, timeoutMs: timeoutMs)
+            let leftMs = max(0, timeoutMs - (clock.now - started).milliseconds)
+            try await Self.acquire(name, on: connection, statements: statements, timeoutMs: leftMs)
             let result = try await LockScope.holding(name, store: store, body)
             try await connection.run { try $0.execute(script: session.commit) }
             await lockSessions.giveBack(connection, healthy: true)
@@ -30,6 +33,16 @@ extension PostgresStore {
             await lockSessions.giveBack(connection, healthy: healthy)
             throw error
         }
+    }
+
+    /// A holder session, waiting at most `timeoutMs` (the lock's own budget) when every one holds a lock.
+    ///
+    /// - Throws: ``LockSessionsBusyError`` when none came free in time; what the pool throws.
+    private func leaseLockSession(for name: String, timeoutMs: Int64) async throws -> PostgresDatabase {
+        guard let session = try await lockSessions.lease(waitingAtMost: .milliseconds(timeoutMs)) else {
+            throw LockSessionsBusyError(name: name, sessions: lockSessions.size, waitedMs: timeoutMs)
+        }
+        return session
     }
 
     private static func acquire(

@@ -15,7 +15,7 @@ extension ConformanceSuite {
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for _ in 0..<3 {
                     group.addTask {
-                        try await store.withLock("shared", timeoutMs: 10_000) {
+                        try await store.withLock("shared", timeoutMs: 30_000) {
                             await occupancy.enter()
                             try await Task.sleep(for: .milliseconds(50))
                             await occupancy.leave()
