@@ -1,4 +1,8 @@
 import CSQLite
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 public import RelayburnSchema
 
 /// One open `sqlite3` handle, closed when the object goes away.
@@ -144,11 +148,33 @@ public final class SQLiteConnection {
 
     /// Builds the error for `status`, reading SQLite's message before any other call can overwrite it.
     func error(_ status: Int32, in statement: RenderedStatement?, atUTF8Offset offset: Int? = nil) -> DatabaseError {
+        let extended = sqlite3_extended_errcode(handle)
+        if let storage = storageFailure(extended) {
+            // Which statement noticed a full disk says nothing to the reader; which file and what to do does.
+            return DatabaseError(code: storage.code, message: storage.message)
+        }
         let message = String(cString: sqlite3_errmsg(handle))
         let location = offset.flatMap { statement?.sourceMap.location(ofUTF8Offset: $0) }
         return DatabaseError(
             code: String(sqlite3_extended_errcode(handle)), message: message, statementName: statement?.name,
             location: location)
+    }
+}
+
+extension SQLiteConnection {
+    /// One sentence for a full or failing disk, naming the file, with the code to report: `SQLITE_FULL` also for
+    /// an I/O error whose cause was ENOSPC or EDQUOT (SQLite reports a full disk met while growing the WAL or its
+    /// index that way). Nil for every other failure. SQLite rolls the statement's transaction back on both, so
+    /// nothing is half-written.
+    fileprivate func storageFailure(_ extended: Int32) -> (code: String, message: String)? {
+        let primary = extended & 0xff
+        guard primary == SQLITE_FULL || primary == SQLITE_IOERR else { return nil }
+        let systemError = sqlite3_system_errno(handle)
+        if primary == SQLITE_FULL || systemError == ENOSPC || systemError == EDQUOT {
+            return (String(SQLITE_FULL), "the disk holding \(path) is full; free space and rerun")
+        }
+        let reason = systemError == 0 ? "disk I/O error" : String(cString: strerror(systemError))
+        return (String(extended), "cannot read or write \(path) (\(reason)); check the disk and rerun")
     }
 }
 

@@ -14,8 +14,13 @@ extension RelayburnError {
 }
 
 extension DatabaseError: RelayburnError {
-    /// `store_unavailable` for a lost or refused connection (SQLSTATE class 08), `store_error` otherwise.
-    public var errorCode: String { code.hasPrefix("08") ? "store_unavailable" : "store_error" }
+    /// `store_unavailable` for a lost or refused connection (SQLSTATE class 08), `disk_full` for SQLite's
+    /// `SQLITE_FULL` and PostgreSQL's `53100`, `store_error` otherwise.
+    public var errorCode: String {
+        if code.hasPrefix("08") { return "store_unavailable" }
+        if code == "13" || code == "53100" { return "disk_full" }
+        return "store_error"
+    }
 }
 
 extension MigrationError: RelayburnError {
