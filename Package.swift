@@ -42,6 +42,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        // Already built for Hummingbird; the server names its HTTP part types (NIOHTTPTypes) itself.
+        .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
@@ -66,7 +68,8 @@ let package = Package(
             swiftSettings: upcomingFeatures),
         .target(name: "RelayburnLedger", dependencies: ["RelayburnSchema"], swiftSettings: upcomingFeatures),
         .target(
-            name: "RelayburnIngest", dependencies: ["RelayburnLedger", "RelayburnSchema"], swiftSettings: upcomingFeatures),
+            name: "RelayburnIngest", dependencies: ["RelayburnLedger", "RelayburnSchema"],
+            swiftSettings: upcomingFeatures),
         .target(
             name: "RelayburnStore",
             dependencies: ["RelayburnSchema", "RelayburnLedger", "RelayburnSQLite", "RelayburnPostgres"],
@@ -87,6 +90,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
             ],
             swiftSettings: upcomingFeatures),
         .target(
@@ -120,7 +124,8 @@ let package = Package(
         .executableTarget(
             name: "relayburn-net",
             dependencies: [
-                "RelayburnCLI", "RelayburnServer", "RelayburnHTTP", "RelayburnStore", "RelayburnSchema", "RelayburnWire",
+                "RelayburnCLI", "RelayburnServer", "RelayburnHTTP", "RelayburnStore", "RelayburnSchema",
+                "RelayburnWire",
             ],
             swiftSettings: upcomingFeatures, linkerSettings: fixedAddressLink),
         // A test harness, not a product: the migration runner in its own process with test migrations from a

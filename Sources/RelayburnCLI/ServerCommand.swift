@@ -28,6 +28,8 @@ struct ServerCommand: AsyncParsableCommand {
     @Option(help: "Largest request body after decompression, in bytes (default 16777216).")
     var maxBodyBytes: Int?
     @Option(help: "Most records in one append (default 5000).") var maxRecords: Int?
+    @Option(help: "Request-body bytes all requests may hold at once (default 268435456).")
+    var maxBodyBytesInFlight: Int?
     @Option(help: "Milliseconds a request body may take to arrive (default 60000).") var bodyTimeout: Int64?
     @Option(help: "Milliseconds before an idle connection is closed (default 30000).") var idleTimeout: Int64?
     @Option(help: "Most NDJSON streams open at once (default 32).") var maxStreams: Int?
@@ -52,6 +54,12 @@ struct ServerCommand: AsyncParsableCommand {
         do {
             var storeSettings = context.settings
             storeSettings.requiredSchemaVersion = LedgerSchema.collectorRequiredVersion
+            // Each lease held on PostgreSQL pins a session: more than a CLI's pool, far fewer than --max-leases.
+            storeSettings.postgresLockSessions =
+                storeSettings.postgresLockSessions ?? min(settings.maxLeases, Self.defaultLockSessions)
+            // A lease held on SQLite is a lock row the server renews; if the server is killed, the row must
+            // free about as soon as its leases would have expired, not after a CLI's 30 s.
+            storeSettings.lockLeaseMs = Self.sqliteLockLeaseMs
             opened = try await StoreConnector.openStore(storeSettings)
         } catch {
             throw CommandFailure.failure(CommandContext.sentence(for: error))
@@ -78,6 +86,12 @@ struct ServerCommand: AsyncParsableCommand {
         }
     }
 
+    /// PostgreSQL sessions for lease holders when `RELAYBURN_POSTGRES_LOCK_SESSIONS` is unset.
+    static let defaultLockSessions = 16
+
+    /// How long a killed server's SQLite lock rows block others (renewed every third of it while held).
+    static let sqliteLockLeaseMs: Int64 = 3_000
+
     /// Flags over `RELAYBURN_SERVER_*` over the defaults.
     func resolve(_ environment: [String: String]) throws -> ServerSettings {
         var settings = ServerSettings()
@@ -103,6 +117,9 @@ struct ServerCommand: AsyncParsableCommand {
             settings.limits.maxBodyBytes = value
         }
         if let value = try number(maxRecords, "MAX_RECORDS", 1...1_000_000) { settings.limits.maxRecords = value }
+        if let value = try number(maxBodyBytesInFlight, "MAX_BODY_BYTES_IN_FLIGHT", 1_024...(1 << 40)) {
+            settings.maxBodyBytesInFlight = value
+        }
         if let value = try number(bodyTimeout, "BODY_TIMEOUT_MS", 100...3_600_000) { settings.bodyTimeoutMs = value }
         if let value = try number(idleTimeout, "IDLE_TIMEOUT_MS", 100...3_600_000) { settings.idleTimeoutMs = value }
         if let value = try number(maxStreams, "MAX_STREAMS", 1...10_000) { settings.maxStreams = value }

@@ -61,7 +61,8 @@ extension CollectorServer {
     }
 
     func readBody(_ request: Request, log: inout AccessLogLine) async throws(WireError) -> RequestBodyReader.Body {
-        let reader = RequestBodyReader(maxBytes: settings.limits.maxBodyBytes, timeoutMs: settings.bodyTimeoutMs)
+        let reader = RequestBodyReader(
+            maxBytes: settings.limits.maxBodyBytes, timeoutMs: settings.bodyTimeoutMs, budget: bodies)
         let body = try await reader.read(request)
         log.bytesIn = body.wireBytes
         log.bytesInDecompressed = body.bytes.count

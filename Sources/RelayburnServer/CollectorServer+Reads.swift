@@ -10,7 +10,7 @@ extension CollectorServer {
         var grouping: SummaryGrouping?
         if let by = QueryString.value("by", in: pairs), !by.isEmpty {
             guard let parsed = SummaryGrouping(rawValue: by) else {
-                throw .invalidQuery("by=\(by) is not a grouping; use model, project, session or day")
+                throw .invalidQuery("by=\(QueryString.echo(by)) is not a grouping; use model, project, session or day")
             }
             grouping = parsed
         }

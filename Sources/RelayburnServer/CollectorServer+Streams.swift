@@ -36,7 +36,7 @@ extension CollectorServer {
     func contentSession(_ id: String, _ request: Request) async throws(WireError) -> ServerReply {
         let pairs = try queryPairs(request)
         for pair in pairs where pair.name != "messageId" {
-            throw .invalidQuery("unknown query parameter \"\(pair.name)\"; accepted: messageId")
+            throw .invalidQuery("unknown query parameter \(QueryString.echo(pair.name)); accepted: messageId")
         }
         let messageId = QueryString.value("messageId", in: pairs).flatMap { $0.isEmpty ? nil : $0 }
         let records: [ContentRecord]

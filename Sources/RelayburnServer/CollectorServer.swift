@@ -15,6 +15,7 @@ final class CollectorServer: Sendable {
     let metrics = ServerMetrics()
     let leases: LeaseManager
     let streams: StreamGate
+    let bodies: BodyBudget
     private let state = NIOLockedValueBox(Lifecycle())
 
     struct Lifecycle {
@@ -25,9 +26,11 @@ final class CollectorServer: Sendable {
     init(store: any StorageAdapter, settings: ServerSettings) {
         self.store = store
         self.settings = settings
-        keys = KeyRing(configured: settings.configuredKeys, store: store as? any CollectorStore)
+        keys = KeyRing(
+            configured: settings.configuredKeys, store: store as? any CollectorStore, maxAgeMs: settings.keyMaxAgeMs)
         leases = LeaseManager(store: store, maxLeases: settings.maxLeases)
         streams = StreamGate(limit: settings.maxStreams)
+        bodies = BodyBudget(limit: settings.maxBodyBytesInFlight)
     }
 
     var isShuttingDown: Bool { state.withLockedValue { $0.shuttingDown } }
@@ -109,7 +112,7 @@ final class CollectorServer: Sendable {
                 details: ["allow": .string(route.methods.joined(separator: ", "))])
         }
         if let scope = route.scope(method: method), !settings.insecureNoAuth {
-            guard let key = keys.authenticate(request.headers[.authorization]) else { throw .unauthorized }
+            guard let key = try keys.authenticate(request.headers[.authorization]) else { throw .unauthorized }
             log.key = key.name
             guard scope.isGranted(by: key.scopes) else { throw .insufficientScope(scope) }
         }
@@ -122,7 +125,7 @@ final class CollectorServer: Sendable {
         case .metrics:
             return ServerReply(
                 status: 200, contentType: "text/plain; version=0.0.4",
-                body: .bytes(Array(metrics.render(lastKeyUse: keys.lastUse).utf8)))
+                body: .bytes(Array(metrics.render(lastKeyUse: keys.lastUse, bodyBytesInFlight: bodies.inUse).utf8)))
         case .limits: return .json(settings.limits.json)
         case .records(let kind) where method == "POST": return try await appendOneKind(kind, request, log: &log)
         case .records(let kind): return try stream(kind, request)
@@ -149,6 +152,13 @@ final class CollectorServer: Sendable {
                 status: 503, code: "store_unavailable", message: readOnly.description, retryAfterSeconds: 60)
         }
         if let database = error as? DatabaseError, Self.isTransient(database) {
+            // The client hears only "retry"; the operator needs the database's own sentence (a full disk, a
+            // restarting server) to act. Transient failures carry no bound values, so it is safe to log.
+            settings.accessLog(
+                JSONValue.object([
+                    "level": "warning", "operation": .string(operation), "error": .string(database.errorCode),
+                    "message": .string(database.description),
+                ]).compactJSON)
             return .storeUnavailable("the store is unavailable (\(operation)); retry shortly")
         }
         settings.accessLog(

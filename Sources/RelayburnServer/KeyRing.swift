@@ -12,10 +12,14 @@ final class KeyRing: Sendable {
     private let store: (any CollectorStore)?
     private let databaseKeys = NIOLockedValueBox<[String: AcceptedKey]>([:])
     private let lastUsedMs = NIOLockedValueBox<[String: Int64]>([:])
+    /// When ``refresh()`` last succeeded (ms since the epoch); 0 before the first.
+    private let refreshedAtMs = NIOLockedValueBox<Int64>(0)
+    private let maxAgeMs: Int64
 
-    init(configured: [AcceptedKey], store: (any CollectorStore)?) {
+    init(configured: [AcceptedKey], store: (any CollectorStore)?, maxAgeMs: Int64) {
         self.configured = Dictionary(configured.map { ($0.digest, $0) }, uniquingKeysWith: { first, _ in first })
         self.store = store
+        self.maxAgeMs = maxAgeMs
     }
 
     /// Re-reads the database's keys; on failure the previous set stays (and the caller logs it).
@@ -27,18 +31,30 @@ final class KeyRing: Sendable {
             keys[key.sha256] = AcceptedKey(name: key.name, scopes: scopes, digest: key.sha256)
         }
         databaseKeys.withLockedValue { $0 = keys }
+        refreshedAtMs.withLockedValue { $0 = UTCTimestamp.nowMilliseconds() }
     }
 
     /// The key an `Authorization` header presents, or `nil` for a missing, malformed, unknown or revoked one.
-    func authenticate(_ header: String?) -> AcceptedKey? {
+    ///
+    /// Fails closed: when the database's keys could not be re-read for longer than `maxAgeMs`, a key that is not
+    /// configured is neither accepted (it may have been revoked since) nor refused as unknown (it may be valid).
+    ///
+    /// - Throws: 503 `store_unavailable` in that case, so clients retry.
+    func authenticate(_ header: String?) throws(WireError) -> AcceptedKey? {
         guard let header, header.utf8.count > 7, header.prefix(7).lowercased() == "bearer " else { return nil }
         let presented = header.dropFirst(7).trimmingCharacters(in: " ")
         guard !presented.isEmpty, presented.utf8.count <= 512 else { return nil }
         // A relayburn key with a wrong checksum is a typo: refuse it without a lookup.
         if presented.hasPrefix(APIKey.scheme), !APIKey.isWellFormed(presented) { return nil }
         let digest = APIKey.digest(presented)
-        guard let key = configured[digest] ?? databaseKeys.withLockedValue({ $0[digest] }) else { return nil }
         let now = UTCTimestamp.nowMilliseconds()
+        if configured[digest] == nil, store != nil, now - refreshedAtMs.withLockedValue({ $0 }) > maxAgeMs {
+            throw WireError(
+                status: 503, code: "store_unavailable",
+                message: "the server could not re-read its API keys from the database for over \(maxAgeMs) ms; "
+                    + "retry shortly", retryAfterSeconds: 1)
+        }
+        guard let key = configured[digest] ?? databaseKeys.withLockedValue({ $0[digest] }) else { return nil }
         lastUsedMs.withLockedValue { $0[key.name] = now }
         return key
     }

@@ -83,15 +83,33 @@ actor LeaseManager {
         var fence: Int64?
         do {
             for try await value in granted { fence = value }
-        } catch let timeout as LockTimeoutError {
+        } catch is LockTimeoutError {
+            // The store's own holder text names database pids and client addresses: it stays in this process.
+            // A client learns only what this replica knows about its own leases.
             var details: JSONObject = ["name": .string(name)]
-            if let holder = timeout.holder { details["holder"] = .string(holder) }
+            if let local = localHolder(of: name, except: token) { details["holder"] = .string(local) }
             throw WireError(
                 status: 409, code: "lock_not_acquired",
                 message: "lock \(name) is held elsewhere and was not free within \(waitMs) ms", details: details)
+        } catch let busy as LockSessionsBusyError {
+            throw WireError(
+                status: 503, code: "store_unavailable",
+                message: "every one of this replica's \(busy.sessions) lock sessions holds a lease; retry shortly",
+                retryAfterSeconds: 1)
         }
         guard fence != nil, let lease = leases[token] else { throw WireError.internalError }
         return lease.grant
+    }
+
+    /// "a lease on this replica, expiring in N ms" when one of this replica's live leases holds `name`.
+    private func localHolder(of name: String, except token: String) -> String? {
+        let now = UTCTimestamp.nowMilliseconds()
+        guard
+            let lease = leases.values.first(where: {
+                $0.name == name && $0.token != token && $0.fence != nil && $0.isLive(now: now)
+            })
+        else { return nil }
+        return "a lease on this replica, expiring in \(lease.expiresAtMs - now) ms"
     }
 
     /// Extends a live lease by its ttl (or `ttlMs` when given).

@@ -1,6 +1,6 @@
-import RelayburnSchema
 import Hummingbird
 import NIOCore
+import RelayburnSchema
 import RelayburnWire
 
 /// Reads an append's body under the limits of server.md §2–3: the media type and encoding checked first, the
@@ -9,11 +9,15 @@ import RelayburnWire
 struct RequestBodyReader {
     let maxBytes: Int
     let timeoutMs: Int64
+    /// Shared by every request: wire and inflated bytes count against it while the body is held.
+    let budget: BodyBudget
 
     /// What was read: the bytes to parse and the wire and decompressed sizes for the access log.
     struct Body {
         var bytes: [UInt8]
         var wireBytes: Int
+        /// The budget these bytes hold, given back when the body is dropped.
+        let reservation: BodyReservation
     }
 
     func read(_ request: Request) async throws(WireError) -> Body {
@@ -22,21 +26,25 @@ struct RequestBodyReader {
         if let length = request.headers[.contentLength].flatMap(Int.init), length > maxBytes {
             throw .bodyTooLarge(limit: maxBytes)
         }
-        let wire = try await collect(request.body)
-        guard gzip else { return Body(bytes: wire, wireBytes: wire.count) }
+        let reservation = BodyReservation(budget: budget)
+        let wire = try await collect(request.body, into: reservation)
+        guard gzip else { return Body(bytes: wire, wireBytes: wire.count, reservation: reservation) }
+        let inflated: [UInt8]
         do {
-            return Body(bytes: try Gzip.inflate(wire, limit: maxBytes), wireBytes: wire.count)
+            inflated = try Gzip.inflate(wire, limit: maxBytes)
         } catch .tooLarge {
             throw .bodyTooLarge(limit: maxBytes)
         } catch {
             guard case .corrupt(let reason) = error else { throw .bodyTooLarge(limit: maxBytes) }
             throw .invalidJSON("\(reason); send a complete gzip body or drop Content-Encoding")
         }
+        try reservation.grow(inflated.count)
+        return Body(bytes: inflated, wireBytes: wire.count, reservation: reservation)
     }
 
     /// The raw body, refused once it passes `maxBytes` (compressed bytes count against the same limit: gzip never
     /// makes a body bigger by more than a few bytes) or the deadline.
-    private func collect(_ body: RequestBody) async throws(WireError) -> [UInt8] {
+    private func collect(_ body: RequestBody, into reservation: BodyReservation) async throws(WireError) -> [UInt8] {
         let limit = maxBytes
         let timeout = timeoutMs
         do {
@@ -45,6 +53,7 @@ struct RequestBodyReader {
                     var bytes: [UInt8] = []
                     for try await buffer in body {
                         if bytes.count + buffer.readableBytes > limit { throw WireError.bodyTooLarge(limit: limit) }
+                        try reservation.grow(buffer.readableBytes)
                         bytes.append(contentsOf: buffer.readableBytesView)
                     }
                     return bytes
@@ -74,7 +83,8 @@ struct RequestBodyReader {
         guard media == "application/json" else {
             throw WireError(
                 status: 415, code: "unsupported_media_type",
-                message: "send the body as Content-Type: application/json (got \(media.map { "\"\($0)\"" } ?? "none"))")
+                message:
+                    "send the body as Content-Type: application/json (got \(media.map(QueryString.echo) ?? "none"))")
         }
     }
 

@@ -28,9 +28,14 @@ func buildCollector(
     var logger = Logger(label: "relayburn.server")
     logger.logLevel = .warning
     let idle = settings.idleTimeoutMs
+    // A body nobody reads is still bounded: the handler's 408 comes first, the close later.
+    let arrival = RequestDeadlineHandler.deadline(bodyTimeoutMs: settings.bodyTimeoutMs)
     var application = Application(
         responder: CollectorResponder(server: server),
-        server: .http1(configuration: .init(idleTimeout: .milliseconds(idle))),
+        server: .http1(
+            configuration: .init(
+                additionalChannelHandlers: [RequestDeadlineHandler(deadline: arrival)],
+                idleTimeout: .milliseconds(idle))),
         configuration: ApplicationConfiguration(
             address: .hostname(settings.host, port: settings.port), serverName: "relayburn",
             backlog: 256, availableConnectionsDelegate: MaximumAvailableConnections(settings.maxConnections)),

@@ -48,7 +48,7 @@ final class ServerMetrics: Sendable {
     func setLeasesHeld(_ count: Int) { state.withLockedValue { $0.leasesHeld = Int64(count) } }
 
     /// The exposition text, with each key's last use.
-    func render(lastKeyUse: [String: Int64]) -> String {
+    func render(lastKeyUse: [String: Int64], bodyBytesInFlight: Int) -> String {
         let state = self.state.withLockedValue { $0 }
         var lines: [String] = []
         func family(_ name: String, _ type: String, _ help: String) {
@@ -94,6 +94,8 @@ final class ServerMetrics: Sendable {
         }
         family("relayburn_open_streams", "gauge", "NDJSON streams being written.")
         lines.append("relayburn_open_streams \(state.openStreams)")
+        family("relayburn_body_bytes_in_flight", "gauge", "Request-body bytes held by requests being handled.")
+        lines.append("relayburn_body_bytes_in_flight \(bodyBytesInFlight)")
         family("relayburn_leases_held", "gauge", "Leases currently granted by this replica.")
         lines.append("relayburn_leases_held \(state.leasesHeld)")
         family("relayburn_api_key_last_used_seconds", "gauge", "When each key was last used (Unix time).")

@@ -54,11 +54,11 @@ public enum QueryString {
         for (name, value) in pairs {
             guard filterNames.contains(name) || extraNames.contains(name) else {
                 let accepted = (filterNames.union(extraNames)).sorted().joined(separator: ", ")
-                throw QueryStringError("unknown query parameter \"\(name)\"; accepted: \(accepted)")
+                throw QueryStringError("unknown query parameter \(echo(name)); accepted: \(accepted)")
             }
             if name != "enrichment" {
                 guard seen.insert(name).inserted else {
-                    throw QueryStringError("query parameter \"\(name)\" is given twice")
+                    throw QueryStringError("query parameter \(echo(name)) is given twice")
                 }
             }
             switch name {
@@ -71,11 +71,11 @@ public enum QueryString {
                 switch value {
                 case "true", "1": query.includeTwins = true
                 case "false", "0", "": query.includeTwins = false
-                default: throw QueryStringError("includeTwins is \"\(value)\"; use true or false")
+                default: throw QueryStringError("includeTwins is \(echo(value)); use true or false")
                 }
             case "enrichment":
                 guard let equals = value.firstIndex(of: "="), equals != value.startIndex else {
-                    throw QueryStringError("enrichment \"\(value)\" is not KEY=VALUE")
+                    throw QueryStringError("enrichment \(echo(value)) is not KEY=VALUE")
                 }
                 enrichment[String(value[..<equals])] = String(value[value.index(after: equals)...])
             case "after":
@@ -88,6 +88,14 @@ public enum QueryString {
         }
         query.enrichment = enrichment
         return query
+    }
+
+    /// `text` as an error message quotes it: printable ASCII only, at most 64 characters (then "…"), so a client
+    /// cannot make the server echo megabytes or control characters back into its logs and replies.
+    public static func echo(_ text: String) -> String {
+        let printable = text.unicodeScalars.filter { (0x20...0x7E).contains($0.value) && $0 != "\"" }
+        let shown = String(String.UnicodeScalarView(printable.prefix(64)))
+        return "\"" + shown + (printable.count > 64 || printable.count < text.unicodeScalars.count ? "…\"" : "\"")
     }
 
     /// The value of `name` in `pairs`, if present.

@@ -10,6 +10,8 @@ public struct ServerSettings: Sendable {
     public var bodyTimeoutMs: Int64
     /// Idle keep-alive connections are closed after this long.
     public var idleTimeoutMs: Int64
+    /// Request-body bytes all requests together may hold at once (503 `server_busy` beyond).
+    public var maxBodyBytesInFlight: Int = 256 << 20
     /// Most NDJSON streams open at once (503 `too_many_streams` beyond).
     public var maxStreams: Int
     /// Most connections at once; more wait in the backlog.
@@ -22,6 +24,9 @@ public struct ServerSettings: Sendable {
     public var insecureNoAuth: Bool
     /// How often database keys are re-read, so a revocation reaches every replica in time (≤ 5 s).
     public var keyRefreshMs: Int64
+    /// How old the last successful read of the database's keys may be before they are no longer trusted: past
+    /// it a database key gets 503 (retry) rather than being accepted on a set that may miss a revocation.
+    public var keyMaxAgeMs: Int64 = 30_000
     /// How long SIGTERM lets in-flight requests finish before open streams are cancelled.
     public var shutdownGraceMs: Int64
     /// Where access-log lines go (one JSON object per line); standard output by default.

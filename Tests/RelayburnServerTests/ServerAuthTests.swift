@@ -1,5 +1,6 @@
 import NIOHTTP1
 import RelayburnLedger
+import RelayburnSQLite
 import RelayburnServer
 import RelayburnTestSupport
 import RelayburnWire
@@ -90,6 +91,33 @@ import Testing
             #expect(lines.allSatisfy { !$0.contains(key) }, "the key string is absent from every log line")
         }
         #expect(lines.contains { $0.contains(#""key":"ci""#) })
+        await server.stop()
+    }
+
+    /// Key revocation fails closed: once the database's keys cannot be re-read for longer than `keyMaxAgeMs`, a
+    /// database key is answered 503 (retry), not accepted on a set that may miss its revocation; a key from
+    /// `RELAYBURN_API_KEYS` needs no database and still works.
+    @Test func databaseKeysStopWorkingWhenTheyCannotBeRereadForTooLong() async throws {
+        let path = try TemporaryDirectory.make() + "/keys.sqlite"
+        let store = try await SQLiteStore.open(path: path, appliedBy: "key age test")
+        let stored = APIKey.generate()
+        try await store.createAPIKey(
+            StoredAPIKey(
+                name: "db-key", prefix: APIKey.displayPrefix(stored), sha256: APIKey.digest(stored),
+                scopes: "read", createdAt: "2026-01-01T00:00:00.000Z", revokedAt: nil))
+        let server = try await TestServer.start(store: store) {
+            $0.keyRefreshMs = 100
+            // Far above the refresh interval, so a loaded machine's late refresh does not fail the first request.
+            $0.keyMaxAgeMs = 3_000
+        }
+        let client = RawClient(baseURL: server.baseURL)
+        #expect(try await client.get("/v1/limits", key: stored).status == 200)
+        await store.close()
+        try await waitUntil { try await client.get("/v1/limits", key: stored).status == 503 }
+        let refused = try await client.get("/v1/limits", key: stored)
+        #expect(refused.errorCode == "store_unavailable")
+        #expect(refused.headers["Retry-After"].first == "1")
+        #expect(try await client.get("/v1/limits", key: TestKeys.read).status == 200)
         await server.stop()
     }
 }

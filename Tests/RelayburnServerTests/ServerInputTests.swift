@@ -132,10 +132,30 @@ import Testing
 
     @Test func aBodyThatDribblesInPastItsDeadlineIs408() async throws {
         let server = try await TestServer.start(store: MemoryStore()) { $0.bodyTimeoutMs = 300 }
-        let reply = try await SlowBody.post(
+        let reply = await SlowBody.post(
             port: server.port, path: "/v1/turns", key: TestKeys.write, chunks: ["[", " ", " ", " ", " ", "]"],
             pauseMs: 150)
         #expect(reply.hasPrefix("HTTP/1.1 408"), "\(reply.prefix(80))")
+        await server.stop()
+    }
+}
+
+/// What a client sends is echoed in an error only short and printable: no megabyte query values, no control
+/// characters in replies or logs.
+@Suite struct EchoedInputTests {
+    @Test func errorMessagesQuoteClientTextCappedAndPrintable() async throws {
+        let server = try await TestServer.start(store: MemoryStore())
+        let client = RawClient(baseURL: server.baseURL)
+        let long = String(repeating: "x", count: 5_000)
+        let reply = try await client.get("/v1/summary?by=\(long)", key: TestKeys.read)
+        #expect(reply.status == 400)
+        let message = reply.json?["error"]?["message"]?.stringValue ?? ""
+        #expect(message.count < 200, "\(message.count) characters")
+        #expect(message.contains("\"" + String(repeating: "x", count: 64) + "…\""), "\(message)")
+        let control = try await client.get("/v1/turns?includeTwins=%1B%5B31mred", key: TestKeys.read)
+        let controlMessage = control.json?["error"]?["message"]?.stringValue ?? ""
+        #expect(control.status == 400)
+        #expect(!controlMessage.unicodeScalars.contains { $0.value < 0x20 }, "\(controlMessage)")
         await server.stop()
     }
 }

@@ -69,6 +69,44 @@ import Testing
         }
     }
 
+    /// More leases than lock sessions: the extra acquire waits its `waitMs`, then is 503 (capacity, retry), never
+    /// a hang; a 409 names this replica's own lease, never a database pid or client address.
+    @Test(.enabled(if: TestDatabase.postgresEnabled))
+    func leasesBeyondTheLockSessionsAre503AndHoldersAreNotLeaked() async throws {
+        let database = try await TestDatabase.make(.postgres)
+        let store = try await PostgresStore.open(
+            conninfo: database.postgresURL ?? "", appliedBy: "lease-sessions", lockSessionLimit: 1)
+        let server = try await TestServer.start(store: store)
+        let client = RawClient(baseURL: server.baseURL)
+        let held = try await client.post("/v1/locks/one/acquire", key: TestKeys.write, json: #"{"ttlMs":300000}"#)
+        #expect(held.status == 200, "\(held.text)")
+        let busy = try await client.post("/v1/locks/two/acquire", key: TestKeys.write, json: #"{"waitMs":300}"#)
+        #expect(busy.status == 503, "\(busy.text)")
+        #expect(busy.errorCode == "store_unavailable")
+        #expect(busy.headers["Retry-After"].first == "1")
+        let taken = try await client.post("/v1/locks/one/acquire", key: TestKeys.write, json: #"{"waitMs":0}"#)
+        #expect(taken.status == 409 || taken.status == 503, "\(taken.text)")
+        #expect(!taken.text.contains("pid") && !taken.text.contains("127.0.0.1"), "\(taken.text)")
+        let token = held.json?["token"]?.stringValue ?? ""
+        _ = try await client.post("/v1/locks/one/release", key: TestKeys.write, json: #"{"token":"\#(token)"}"#)
+        let granted = try await client.post("/v1/locks/two/acquire", key: TestKeys.write, json: #"{"waitMs":5000}"#)
+        #expect(granted.status == 200, "\(granted.text)")
+        await server.stop()
+        await store.close()
+    }
+
+    @Test func aRefusedAcquireNamesTheLeaseOnThisReplica() async throws {
+        let server = try await TestServer.start(store: MemoryStore())
+        let client = RawClient(baseURL: server.baseURL)
+        let held = try await client.post("/v1/locks/named/acquire", key: TestKeys.write, json: #"{"ttlMs":300000}"#)
+        #expect(held.status == 200)
+        let refused = try await client.post("/v1/locks/named/acquire", key: TestKeys.write, json: #"{"waitMs":0}"#)
+        #expect(refused.status == 409)
+        let holder = refused.json?["error"]?["holder"]?.stringValue ?? ""
+        #expect(holder.hasPrefix("a lease on this replica, expiring in "), "\(refused.text)")
+        await server.stop()
+    }
+
     @Test func acquireIsIdempotentRenewExtendsAndReleaseIsRepeatable() async throws {
         let server = try await TestServer.start(store: MemoryStore())
         let client = RawClient(baseURL: server.baseURL)
