@@ -19,6 +19,9 @@ actor LeaseManager {
         var grant: LeaseGrant { LeaseGrant(token: token, expiresAtMs: expiresAtMs, fence: fence ?? 0) }
 
         func isLive(now: Int64) -> Bool { !released && expiresAtMs > now }
+
+        /// Granted (its fence read) and not yet expired or released.
+        func isHeld(now: Int64) -> Bool { fence != nil && isLive(now: now) }
     }
 
     private let store: any StorageAdapter
@@ -47,7 +50,7 @@ actor LeaseManager {
         let now = UTCTimestamp.nowMilliseconds()
         if let idempotencyKey,
             let lease = leases.values.first(where: {
-                $0.name == name && $0.idempotencyKey == idempotencyKey && $0.fence != nil && $0.isLive(now: now)
+                $0.name == name && $0.idempotencyKey == idempotencyKey && $0.isHeld(now: now)
             })
         {
             return lease.grant
@@ -106,7 +109,7 @@ actor LeaseManager {
         let now = UTCTimestamp.nowMilliseconds()
         guard
             let lease = leases.values.first(where: {
-                $0.name == name && $0.token != token && $0.fence != nil && $0.isLive(now: now)
+                $0.name == name && $0.token != token && $0.isHeld(now: now)
             })
         else { return nil }
         return "a lease on this replica, expiring in \(lease.expiresAtMs - now) ms"
@@ -115,7 +118,7 @@ actor LeaseManager {
     /// Extends a live lease by its ttl (or `ttlMs` when given).
     func renew(name: String, token: String, ttlMs: Int64?) throws(WireError) -> LeaseGrant {
         let now = UTCTimestamp.nowMilliseconds()
-        guard var lease = leases[token], lease.name == name, lease.fence != nil, lease.isLive(now: now) else {
+        guard var lease = leases[token], lease.name == name, lease.isHeld(now: now) else {
             throw WireError(
                 status: 409, code: "lease_not_held",
                 message: "this token does not hold lock \(name): it expired or was released; acquire it again")

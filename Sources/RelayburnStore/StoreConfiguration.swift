@@ -58,24 +58,29 @@ public enum StoreConfiguration {
     ///
     /// - Throws: `ConfigurationError` naming the variable when it is not a whole number from 1 to 100.
     public static func postgresPoolSize(environment: [String: String], default fallback: Int = 4) throws -> Int {
-        guard let text = environment["RELAYBURN_POSTGRES_POOL_SIZE"], !text.isEmpty else { return fallback }
-        guard let size = Int(text), (1...100).contains(size) else {
-            throw ConfigurationError(
-                "RELAYBURN_POSTGRES_POOL_SIZE is \"\(text)\"; set it to a whole number from 1 to 100 or unset it")
-        }
-        return size
+        try wholeNumber("RELAYBURN_POSTGRES_POOL_SIZE", environment: environment, range: 1...100) ?? fallback
     }
 
     /// `RELAYBURN_POSTGRES_LOCK_SESSIONS`: the most sessions lock holders of a PostgreSQL store use, when set.
     ///
     /// - Throws: `ConfigurationError` naming the variable when it is not a whole number from 1 to 1000.
     public static func postgresLockSessions(environment: [String: String]) throws -> Int? {
-        guard let text = environment["RELAYBURN_POSTGRES_LOCK_SESSIONS"], !text.isEmpty else { return nil }
-        guard let count = Int(text), (1...1_000).contains(count) else {
+        try wholeNumber("RELAYBURN_POSTGRES_LOCK_SESSIONS", environment: environment, range: 1...1_000)
+    }
+
+    /// A whole-number setting from `variable`, when set.
+    ///
+    /// - Throws: `ConfigurationError` naming the variable when it is not a whole number in `range`.
+    private static func wholeNumber(
+        _ variable: String, environment: [String: String], range: ClosedRange<Int>
+    ) throws -> Int? {
+        guard let text = environment[variable], !text.isEmpty else { return nil }
+        guard let value = Int(text), range.contains(value) else {
             throw ConfigurationError(
-                "RELAYBURN_POSTGRES_LOCK_SESSIONS is \"\(text)\"; set it to a whole number from 1 to 1000 or unset it")
+                "\(variable) is \"\(text)\"; set it to a whole number from \(range.lowerBound) to \(range.upperBound) "
+                    + "or unset it")
         }
-        return count
+        return value
     }
 
     /// A millisecond setting from `variable`, when set.
