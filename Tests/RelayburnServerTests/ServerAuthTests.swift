@@ -107,13 +107,14 @@ import Testing
                 scopes: "read", createdAt: "2026-01-01T00:00:00.000Z", revokedAt: nil))
         let server = try await TestServer.start(store: store) {
             $0.keyRefreshMs = 100
-            // Far above the refresh interval, so a loaded machine's late refresh does not fail the first request.
-            $0.keyMaxAgeMs = 3_000
+            // Far above the refresh interval, so a loaded machine's late refresh does not fail the first request
+            // (the full parallel suite on two cores has delayed it by more than 3 s).
+            $0.keyMaxAgeMs = 8_000
         }
         let client = RawClient(baseURL: server.baseURL)
         #expect(try await client.get("/v1/limits", key: stored).status == 200)
         await store.close()
-        try await waitUntil { try await client.get("/v1/limits", key: stored).status == 503 }
+        try await waitUntil(within: .seconds(30)) { try await client.get("/v1/limits", key: stored).status == 503 }
         let refused = try await client.get("/v1/limits", key: stored)
         #expect(refused.errorCode == "store_unavailable")
         #expect(refused.headers["Retry-After"].first == "1")
@@ -122,12 +123,12 @@ import Testing
     }
 }
 
-/// Polls `condition` every 50 ms for up to 10 s.
-func waitUntil(_ condition: () async throws -> Bool) async throws {
-    let deadline = ContinuousClock.now + .seconds(10)
+/// Polls `condition` every 50 ms for up to `limit`.
+func waitUntil(within limit: Duration = .seconds(10), _ condition: () async throws -> Bool) async throws {
+    let deadline = ContinuousClock.now + limit
     while ContinuousClock.now < deadline {
         if try await condition() { return }
         try await Task.sleep(for: .milliseconds(50))
     }
-    Issue.record("condition not met within 10 s")
+    Issue.record("condition not met within \(limit)")
 }
