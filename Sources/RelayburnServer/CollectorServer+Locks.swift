@@ -36,7 +36,11 @@ extension CollectorServer {
             let ttlMs: Int64? =
                 body["ttlMs"] == nil
                 ? nil : try Self.integer(body, "ttlMs", default: 30_000, range: 1_000...settings.limits.maxLeaseTtlMs)
-            return .json(try await leases.renew(name: name, token: token, ttlMs: ttlMs).json)
+            do {
+                return .json(try await leases.renew(name: name, token: token, ttlMs: ttlMs).json)
+            } catch {
+                throw storeFailure(error, operation: "renew")
+            }
         case .release:
             let released = await leases.release(name: name, token: try Self.token(body))
             metrics.setLeasesHeld(await leases.heldCount)

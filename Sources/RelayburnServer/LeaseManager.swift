@@ -5,6 +5,10 @@ import RelayburnWire
 /// Leases of server.md §7. Each lease is a task holding the backing store's own `withLock` for the lease's whole
 /// life, so two replicas on one PostgreSQL never grant one name at once; the task lets go when the lease is
 /// released or its expiry passes without renewal, which the server enforces itself.
+///
+/// The store's lock alone does not survive this server: a killed server's session takes its locks with it while
+/// its clients keep working until their leases expire. So every grant and renew also records the lease's expiry in
+/// the store (`lock_leases`), and the store's `withLock` enters a name only once its recorded expiry has passed.
 actor LeaseManager {
     private struct Lease {
         let name: String
@@ -70,13 +74,17 @@ actor LeaseManager {
         holders[token] = Task.detached {
             do {
                 try await store.withLock(name, timeoutMs: waitMs) {
-                    let fence = try await fences?.nextLockFence(name) ?? 1
-                    await self.granted(token: token, fence: fence)
+                    let expiresAtMs = UTCTimestamp.nowMilliseconds() + ttlMs
+                    let fence = try await fences?.nextLockFence(name, heldUntilMs: expiresAtMs) ?? 1
+                    await self.granted(token: token, fence: fence, expiresAtMs: expiresAtMs)
                     grantedContinuation.yield(fence)
                     grantedContinuation.finish()
                     while await self.isLive(token) {
                         try? await Task.sleep(for: .milliseconds(Self.pollMs))
                     }
+                    // Released: the next grant need not wait for this one's expiry. Expired: nothing to drop. A
+                    // failed delete only makes the next grant wait until the expiry, which is safe.
+                    if await self.wasReleased(token) { try? await fences?.releaseLease(name, fence: fence) }
                 }
             } catch {
                 grantedContinuation.finish(throwing: error)
@@ -86,6 +94,12 @@ actor LeaseManager {
         var fence: Int64?
         do {
             for try await value in granted { fence = value }
+        } catch let earlier as LeaseStillRunningError {
+            throw WireError(
+                status: 409, code: "lock_not_acquired",
+                message: "lock \(name) was last granted by a server that stopped, and that lease runs "
+                    + "\(earlier.remainingMs) ms more, past the \(waitMs) ms wait; retry after it",
+                details: ["name": .string(name)])
         } catch is LockTimeoutError {
             // The store's own holder text names database pids and client addresses: it stays in this process.
             // A client learns only what this replica knows about its own leases.
@@ -115,18 +129,29 @@ actor LeaseManager {
         return "a lease on this replica, expiring in \(lease.expiresAtMs - now) ms"
     }
 
-    /// Extends a live lease by its ttl (or `ttlMs` when given).
-    func renew(name: String, token: String, ttlMs: Int64?) throws(WireError) -> LeaseGrant {
-        let now = UTCTimestamp.nowMilliseconds()
-        guard var lease = leases[token], lease.name == name, lease.isHeld(now: now) else {
-            throw WireError(
-                status: 409, code: "lease_not_held",
-                message: "this token does not hold lock \(name): it expired or was released; acquire it again")
+    /// Extends a live lease by its ttl (or `ttlMs` when given), recording the new expiry in the store first.
+    ///
+    /// - Throws: ``WireError`` 409 `lease_not_held`; a store failure, the lease then left as it was.
+    func renew(name: String, token: String, ttlMs: Int64?) async throws -> LeaseGrant {
+        let notHeld = WireError(
+            status: 409, code: "lease_not_held",
+            message: "this token does not hold lock \(name): it expired or was released; acquire it again")
+        guard let lease = leases[token], lease.name == name, lease.isHeld(now: UTCTimestamp.nowMilliseconds()),
+            let fence = lease.fence
+        else { throw notHeld }
+        let newTtlMs = ttlMs ?? lease.ttlMs
+        let expiresAtMs = UTCTimestamp.nowMilliseconds() + newTtlMs
+        try await fences?.extendLease(name, fence: fence, heldUntilMs: expiresAtMs)
+        // The write suspended this actor: the lease may have ended meanwhile, and then its holder let go of the
+        // store's lock, so it must not come back to life.
+        guard var current = leases[token], current.isHeld(now: UTCTimestamp.nowMilliseconds()) else {
+            throw notHeld
         }
-        if let ttlMs { lease.ttlMs = ttlMs }
-        lease.expiresAtMs = now + lease.ttlMs
-        leases[token] = lease
-        return lease.grant
+        current.ttlMs = newTtlMs
+        // Exactly what the store now records: a client told a later expiry than the store's could outlive it.
+        current.expiresAtMs = expiresAtMs
+        leases[token] = current
+        return current.grant
     }
 
     /// Ends a lease and waits until the store's lock is let go; false when the token holds nothing (a repeat).
@@ -146,10 +171,12 @@ actor LeaseManager {
         }
     }
 
-    private func granted(token: String, fence: Int64) {
+    private func granted(token: String, fence: Int64, expiresAtMs: Int64) {
         leases[token]?.fence = fence
-        if let ttl = leases[token]?.ttlMs { leases[token]?.expiresAtMs = UTCTimestamp.nowMilliseconds() + ttl }
+        leases[token]?.expiresAtMs = expiresAtMs
     }
+
+    private func wasReleased(_ token: String) -> Bool { leases[token]?.released ?? false }
 
     private func isLive(_ token: String) -> Bool {
         leases[token]?.isLive(now: UTCTimestamp.nowMilliseconds()) ?? false

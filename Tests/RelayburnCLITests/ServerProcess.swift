@@ -19,11 +19,14 @@ final class ServerProcess {
         self.port = port
     }
 
-    /// Starts `relayburn --store STORE server --port PORT` and waits for its "listening on" line.
-    static func start(store: String, port: Int = 0, environment: [String: String] = [:]) throws -> ServerProcess {
+    /// Starts `relayburn --store STORE server --port PORT [OPTIONS]` and waits for its "listening on" line.
+    static func start(
+        store: String, port: Int = 0, options: [String] = [], environment: [String: String] = [:]
+    ) throws -> ServerProcess {
         var env = ["RELAYBURN_API_KEYS": "tests=\(key)"]
         env.merge(environment) { _, new in new }
-        let handle = try RelayburnProcess.start(["--store", store, "server", "--port", String(port)], environment: env)
+        let handle = try RelayburnProcess.start(
+            ["--store", store, "server", "--port", String(port)] + options, environment: env)
         let deadline = Date().addingTimeInterval(30)
         while Date() < deadline {
             let text = handle.stderrSoFar()
@@ -31,7 +34,8 @@ final class ServerProcess {
                 let digits = text[range.upperBound...].prefix(while: \.isNumber)
                 if let bound = Int(digits) { return ServerProcess(handle: handle, port: bound) }
             }
-            if text.contains("relayburn: ") && !text.contains("listening") && text.contains("\n") {
+            // Warnings ("relayburn: …") may come before the listening line: only an exit means it failed.
+            if !handle.isRunning {
                 let result = try handle.wait()
                 throw ServerStartError(message: "the server did not start: \(result.stderr)")
             }

@@ -24,20 +24,22 @@ import Testing
     }
 
     @Test func missingVersionIsRejected() {
-        let files = Self.dialects + [
-            TemplateSource(path: "migrations/0001_a.sql", text: "SELECT 1;"),
-            TemplateSource(path: "migrations/0003_c.sql", text: "SELECT 1;"),
-        ]
+        let files =
+            Self.dialects + [
+                TemplateSource(path: "migrations/0001_a.sql", text: "SELECT 1;"),
+                TemplateSource(path: "migrations/0003_c.sql", text: "SELECT 1;"),
+            ]
         let error = #expect(throws: MigrationError.self) { try SchemaCatalog(files: files) }
         #expect(error?.code == .invalidMigrationSet)
         #expect(error?.description.contains("version 2 is missing before 0003_c") == true)
     }
 
     @Test func duplicateVersionIsRejected() {
-        let files = Self.dialects + [
-            TemplateSource(path: "migrations/0001_a.sql", text: "SELECT 1;"),
-            TemplateSource(path: "migrations/0001_b.sql", text: "SELECT 2;"),
-        ]
+        let files =
+            Self.dialects + [
+                TemplateSource(path: "migrations/0001_a.sql", text: "SELECT 1;"),
+                TemplateSource(path: "migrations/0001_b.sql", text: "SELECT 2;"),
+            ]
         let error = #expect(throws: MigrationError.self) { try SchemaCatalog(files: files) }
         #expect(error?.description.contains("version 1 appears twice") == true)
     }
@@ -50,12 +52,12 @@ import Testing
         #expect(lf.count == 64)
     }
 
-    @Test func embeddedCatalogHasTheEightMigrationsOfTheSchema() {
+    @Test func embeddedCatalogHasTheNineMigrationsOfTheSchema() {
         let catalog = SchemaCatalog.embedded
         #expect(
             catalog.migrations.map(\.label) == [
                 "0001_initial", "0002_turn_stop_reason", "0003_tool_result_output_size", "0004_turn_subagent_id",
-                "0005_sessions", "0006_content_search", "0007_api_keys", "0008_fleet_census",
+                "0005_sessions", "0006_content_search", "0007_api_keys", "0008_fleet_census", "0009_lease_expiry",
             ])
     }
 }

@@ -47,40 +47,6 @@ import Testing
         await store.close()
     }
 
-    /// Bodies held at once are bounded across requests: while one slow body holds the budget, another append
-    /// is 503 `server_busy` with `Retry-After`, and once it is gone the next append is stored.
-    @Test(.disabled("timing under the full parallel suite: the slow body is not accounted within 10 s; see issue 15 note"))
-    func bodiesInFlightPastTheBudgetAre503ServerBusy() async throws {
-        let store = MemoryStore()
-        let server = try await TestServer.start(store: store) {
-            $0.maxBodyBytesInFlight = 4_096
-            $0.bodyTimeoutMs = 10_000
-        }
-        let filler = String(repeating: " ", count: 4_000)
-        // Holds 4,000 of the 4,096 bytes for about two seconds, then completes as an empty append.
-        let slow = Task {
-            await SlowBody.post(
-                port: server.port, path: "/v1/turns", key: TestKeys.write, chunks: [filler, "[", "]"], pauseMs: 1_000)
-        }
-        let client = RawClient(baseURL: server.baseURL)
-        try await waitUntil {
-            try await client.get("/metrics", key: TestKeys.read).text.contains("relayburn_body_bytes_in_flight 4000\n")
-        }
-        let turn = "[\(ServerInputTests.turnJSON())]"
-        let busy = try await client.post("/v1/turns", key: TestKeys.write, json: turn)
-        #expect(busy.status == 503, "\(busy.text)")
-        #expect(busy.errorCode == "server_busy")
-        #expect(busy.headers["Retry-After"].first == "1")
-        _ = await slow.value
-        try await waitUntil { try await client.post("/v1/turns", key: TestKeys.write, json: turn).status == 200 }
-        var stored = 0
-        for try await _ in store.queryTurns(LedgerQuery()) { stored += 1 }
-        #expect(stored == 1)
-        #expect(
-            try await client.get("/metrics", key: TestKeys.read).text.contains("relayburn_body_bytes_in_flight 0\n"))
-        await server.stop()
-    }
-
     /// A slow-loris body (one byte just inside the idle timeout) to a request answered without reading it (401),
     /// or still arriving after its 408, is cut at twice the body timeout (at least 1 s past it): it cannot hold a
     /// connection slot for ever, and a well-behaved client gets the slot once it is cut.

@@ -16,8 +16,20 @@ public protocol CollectorStore: StorageAdapter {
     /// Marks the named key revoked; false when there is no such unrevoked key.
     func revokeAPIKey(name: String, at revokedAt: String) async throws -> Bool
 
-    /// The next fencing counter of `name` (1 for the first grant). Call only while holding `name`'s lock.
-    func nextLockFence(_ name: String) async throws -> Int64
+    /// The expiry (Unix milliseconds) recorded for `name`'s latest grant: nil when it was released, when nothing was
+    /// recorded, or when a later grant (by a server that records no expiries) superseded it. Call only while holding
+    /// `name`'s lock.
+    func leaseHeldUntil(_ name: String) async throws -> Int64?
+
+    /// The next fencing counter of `name` (1 for the first grant), recording that grant's expiry. Call only while
+    /// holding `name`'s lock.
+    func nextLockFence(_ name: String, heldUntilMs: Int64) async throws -> Int64
+
+    /// Moves the recorded expiry of grant `fence` of `name` (a renew); does nothing once that grant was released.
+    func extendLease(_ name: String, fence: Int64, heldUntilMs: Int64) async throws
+
+    /// Drops the recorded expiry of grant `fence` of `name` (a release), so the next grant need not wait for it.
+    func releaseLease(_ name: String, fence: Int64) async throws
 }
 
 /// One key of the `api_keys` table: never the key itself, only its SHA-256.
@@ -80,10 +92,36 @@ extension SQLLedgerStore {
         return true
     }
 
-    public func nextLockFence(_ name: String) async throws -> Int64 {
+    public func leaseHeldUntil(_ name: String) async throws -> Int64? {
+        let read = statements.leaseHeldUntil
+        return try await reader.run(read, read.bindings(["name": .text(name)])).first?.first?.integerValue
+    }
+
+    public func nextLockFence(_ name: String, heldUntilMs: Int64) async throws -> Int64 {
         let next = statements.nextLockFence
         try await executeWrite(next, bindings: next.bindings(["name": .text(name)]))
         let read = statements.readLockFence
-        return try await reader.run(read, read.bindings(["name": .text(name)])).first?.first?.integerValue ?? 1
+        let fence = try await reader.run(read, read.bindings(["name": .text(name)])).first?.first?.integerValue ?? 1
+        let hold = statements.holdLease
+        try await executeWrite(
+            hold,
+            bindings: hold.bindings([
+                "name": .text(name), "fence": .integer(fence), "held_until_ms": .integer(heldUntilMs),
+            ]))
+        return fence
+    }
+
+    public func extendLease(_ name: String, fence: Int64, heldUntilMs: Int64) async throws {
+        let extend = statements.extendLease
+        try await executeWrite(
+            extend,
+            bindings: extend.bindings([
+                "name": .text(name), "fence": .integer(fence), "held_until_ms": .integer(heldUntilMs),
+            ]))
+    }
+
+    public func releaseLease(_ name: String, fence: Int64) async throws {
+        let release = statements.releaseLease
+        try await executeWrite(release, bindings: release.bindings(["name": .text(name), "fence": .integer(fence)]))
     }
 }

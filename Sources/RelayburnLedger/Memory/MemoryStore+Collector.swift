@@ -12,9 +12,24 @@ extension MemoryStore: CollectorStore {
         return true
     }
 
-    public func nextLockFence(_ name: String) async throws -> Int64 {
+    public func leaseHeldUntil(_ name: String) async throws -> Int64? {
+        guard let lease = leaseExpiries[name], lease.fence == lockFences[name] else { return nil }
+        return lease.heldUntilMs
+    }
+
+    public func nextLockFence(_ name: String, heldUntilMs: Int64) async throws -> Int64 {
         let next = (lockFences[name] ?? 0) + 1
         lockFences[name] = next
+        leaseExpiries[name] = (next, heldUntilMs)
         return next
+    }
+
+    public func extendLease(_ name: String, fence: Int64, heldUntilMs: Int64) async throws {
+        guard leaseExpiries[name]?.fence == fence else { return }
+        leaseExpiries[name] = (fence, heldUntilMs)
+    }
+
+    public func releaseLease(_ name: String, fence: Int64) async throws {
+        if leaseExpiries[name]?.fence == fence { leaseExpiries[name] = nil }
     }
 }

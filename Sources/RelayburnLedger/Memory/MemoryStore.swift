@@ -35,6 +35,8 @@ public actor MemoryStore: StorageAdapter {
     /// The collector server's keys and lease fences (``CollectorStore``).
     var apiKeys: [StoredAPIKey] = []
     var lockFences: [String: Int64] = [:]
+    /// `lock_leases`: the recorded expiry of each name's latest grant.
+    var leaseExpiries: [String: (fence: Int64, heldUntilMs: Int64)] = [:]
 
     /// Creates an empty store.
     ///

@@ -13,6 +13,7 @@ public struct LedgerStatements: Sendable {
     public let acquireLock, releaseLock, lockHolder: RenderedStatement
     public let tryAdvisoryLock, advisoryLockHolder: RenderedStatement
     public let insertAPIKey, listAPIKeys, revokeAPIKey, nextLockFence, readLockFence: RenderedStatement
+    public let leaseHeldUntil, holdLease, extendLease, releaseLease: RenderedStatement
     private let inserts: [RecordKind: RenderedStatement]
     private let queries: [RecordKind: RenderedStatement]
     private let exports: [RecordKind: RenderedStatement]
@@ -60,6 +61,10 @@ public struct LedgerStatements: Sendable {
         revokeAPIKey = try render("api_keys/revoke")
         nextLockFence = try render("next_lock_fence")
         readLockFence = try render("read_lock_fence")
+        leaseHeldUntil = try render("lock_leases/held_until")
+        holdLease = try render("lock_leases/hold")
+        extendLease = try render("lock_leases/extend")
+        releaseLease = try render("lock_leases/release")
     }
 
     /// The kind's `templates/ledger/<table>/insert.sql`.

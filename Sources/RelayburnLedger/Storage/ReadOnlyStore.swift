@@ -69,5 +69,11 @@ public final class ReadOnlyStore: StorageAdapter, CollectorStore {
 
     public func revokeAPIKey(name: String, at revokedAt: String) async throws -> Bool { throw refusal }
 
-    public func nextLockFence(_ name: String) async throws -> Int64 { throw refusal }
+    public func leaseHeldUntil(_ name: String) async throws -> Int64? { throw refusal }
+
+    public func nextLockFence(_ name: String, heldUntilMs: Int64) async throws -> Int64 { throw refusal }
+
+    public func extendLease(_ name: String, fence: Int64, heldUntilMs: Int64) async throws { throw refusal }
+
+    public func releaseLease(_ name: String, fence: Int64) async throws { throw refusal }
 }

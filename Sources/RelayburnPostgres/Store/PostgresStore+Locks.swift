@@ -9,7 +9,8 @@ extension PostgresStore {
     /// Holds `pg_advisory_xact_lock(hashtext(name))` in a transaction on a dedicated session while `body`
     /// runs (docs/records.md section 8): the server releases it when the transaction ends or the session dies,
     /// so a killed holder never blocks others. Holder sessions come from ``lockSessions``, a pool of their own,
-    /// so many holders (a server's leases) open a bounded number of sessions and never starve other work.
+    /// so many holders (a server's leases) open a bounded number of sessions and never starve other work. A name a
+    /// stopped collector server still has a recorded lease on is entered only once that lease has run out.
     public func withLock<T: Sendable>(
         _ name: String, timeoutMs: Int64, _ body: @Sendable () async throws -> T
     ) async throws -> T {
@@ -24,6 +25,7 @@ extension PostgresStore {
             try await connection.run { try $0.execute(script: session.beginWrite) }
             let leftMs = max(0, timeoutMs - (clock.now - started).milliseconds)
             try await Self.acquire(name, on: connection, statements: statements, timeoutMs: leftMs)
+            try await outwaitRecordedLease(name, leftMs: max(0, timeoutMs - (clock.now - started).milliseconds))
             let result = try await LockScope.holding(name, store: store, body)
             try await connection.run { try $0.execute(script: session.commit) }
             await lockSessions.giveBack(connection, healthy: true)

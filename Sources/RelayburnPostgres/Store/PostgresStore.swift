@@ -67,16 +67,18 @@ public final class PostgresStore: SQLLedgerStore, CollectorStore {
         tableLockTimeoutMs: Int64? = nil, census: CensusIdentity? = nil, relayburnVersion: String? = nil
     ) async throws -> PostgresStore {
         let applicationName = "relayburn \(appliedBy)"
-        let database = try await PostgresDatabase.connect(
-            conninfo: conninfo, applicationName: applicationName, catalog: catalog)
-        var runner = MigrationRunner(
-            driver: PostgresMigrationDriver(database: database, catalog: catalog), catalog: catalog,
-            lockTimeoutMs: lockTimeoutMs, appliedBy: appliedBy)
-        // A store that already has what our code needs is not waited on (see MigrationRunner.requiredVersion).
-        runner.requiredVersion = requiredVersion
-        runner.relayburnVersion = relayburnVersion
-        if let tableLockTimeoutMs { runner.tableLockTimeoutMs = tableLockTimeoutMs }
-        let report = try await runner.migrate()
+        let (database, runner, report) = try await connectAndMigrate(conninfo: conninfo) {
+            let database = try await PostgresDatabase.connect(
+                conninfo: conninfo, applicationName: applicationName, catalog: catalog)
+            var runner = MigrationRunner(
+                driver: PostgresMigrationDriver(database: database, catalog: catalog), catalog: catalog,
+                lockTimeoutMs: lockTimeoutMs, appliedBy: appliedBy)
+            // A store that already has what our code needs is not waited on (see MigrationRunner.requiredVersion).
+            runner.requiredVersion = requiredVersion
+            runner.relayburnVersion = relayburnVersion
+            if let tableLockTimeoutMs { runner.tableLockTimeoutMs = tableLockTimeoutMs }
+            return (database, runner)
+        }
         if let census {
             // Best effort: a census row that cannot be written never fails a command.
             try? await runner.recordCensus(host: census.host, relayburnVersion: census.relayburnVersion)

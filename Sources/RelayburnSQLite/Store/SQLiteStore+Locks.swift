@@ -7,13 +7,16 @@ import RelayburnSchema
 
 extension SQLiteStore {
     /// Holds a `locks` row (owner token plus expiry) while `body` runs, renewing it every third of the lease;
-    /// a holder that dies stops renewing and its row is taken over once expired (docs/records.md section 8).
+    /// a holder that dies stops renewing and its row is taken over once expired (docs/records.md section 8). A name
+    /// a stopped collector server still has a recorded lease on is entered only once that lease has run out.
     public func withLock<T: Sendable>(
         _ name: String, timeoutMs: Int64, _ body: @Sendable () async throws -> T
     ) async throws -> T {
         let store = ObjectIdentifier(self)
         if LockScope.isHeld(name, store: store) { return try await body() }
         let owner = "pid \(getpid()) token \(UInt64.random(in: 0...UInt64.max))"
+        let clock = ContinuousClock()
+        let started = clock.now
         try await acquire(name, owner: owner, timeoutMs: timeoutMs)
         let renewal = Task { [self] in
             while !Task.isCancelled {
@@ -23,6 +26,7 @@ extension SQLiteStore {
             }
         }
         do {
+            try await outwaitRecordedLease(name, leftMs: max(0, timeoutMs - (clock.now - started).milliseconds))
             let result = try await LockScope.holding(name, store: store, body)
             renewal.cancel()
             try await release(name, owner: owner)

@@ -4,14 +4,15 @@ import Foundation
     import Glibc
 #endif
 
-/// A request whose body arrives a few bytes at a time over a raw socket, as a slow or hostile client sends it.
-enum SlowBody {
+/// A request whose body arrives a few bytes at a time over a raw socket, as a slow or hostile client sends it;
+/// used against the in-process server and against a `relayburn server` child process alike.
+public enum SlowBody {
     /// Sends the head, then each chunk after `pauseMs` until the server answers (as a client reading its socket
     /// would stop), and returns the answer.
     ///
     /// The client runs on a thread of its own with blocking `poll(2)` waits, not as a task: on a loaded two-core
     /// runner the cooperative pool can be busy for seconds, and a client that sends late is no slow client.
-    static func post(port: Int, path: String, key: String, chunks: [String], pauseMs: Int) async -> String {
+    public static func post(port: Int, path: String, key: String, chunks: [String], pauseMs: Int) async -> String {
         await withCheckedContinuation { continuation in
             Thread {
                 continuation.resume(
@@ -58,7 +59,7 @@ enum SlowBody {
     }
 
     /// A TCP socket connected to `port` on 127.0.0.1, or nil if the connection failed.
-    static func connectToLoopback(port: Int) -> Int32? {
+    public static func connectToLoopback(port: Int) -> Int32? {
         let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
@@ -85,7 +86,7 @@ enum SlowBody {
 extension SlowBody {
     /// Sends a POST head announcing `length` body bytes, then one byte every `pauseMs` until the server closes the
     /// connection or `limit` passes; how long the server kept the connection, or nil if it never closed it.
-    static func dripUntilClosed(
+    public static func dripUntilClosed(
         port: Int, path: String, key: String?, length: Int, pauseMs: Int, limit: Duration
     ) async throws -> Duration? {
         guard let socket = connectToLoopback(port: port) else { return .zero }
@@ -115,5 +116,34 @@ extension SlowBody {
             if count == 0 { return true }
             if count < 0 { return errno != EAGAIN && errno != EWOULDBLOCK }
         }
+    }
+}
+
+extension SlowBody {
+    /// One whole request, sent at once with `Connection: close`, and everything the server answered before closing
+    /// (or "no answer" after 10 s); on a thread of its own like ``post(port:path:key:chunks:pauseMs:)``.
+    public static func exchange(
+        port: Int, method: String, path: String, key: String, body: String = ""
+    ) async
+        -> String
+    {
+        await withCheckedContinuation { continuation in
+            Thread {
+                continuation.resume(
+                    returning: exchangeBlocking(port: port, method: method, path: path, key: key, body: body))
+            }.start()
+        }
+    }
+
+    private static func exchangeBlocking(port: Int, method: String, path: String, key: String, body: String) -> String {
+        guard let socket = connectToLoopback(port: port) else { return "connect failed" }
+        defer { close(socket) }
+        send(
+            socket,
+            "\(method) \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer \(key)\r\nConnection: close\r\n"
+                + "Content-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\n\r\n" + body)
+        var received = ""
+        while let part = answer(on: socket, withinMs: 10_000) { received += part }
+        return received.isEmpty ? "no answer" : received
     }
 }
