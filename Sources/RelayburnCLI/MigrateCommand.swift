@@ -9,7 +9,7 @@ struct MigrateCommand: AsyncParsableCommand {
             Safe to run from many processes and hosts at once: each migration is applied by exactly one of them, \
             in its own transaction, together with its schema_versions row. Every command runs this first.
             """,
-        subcommands: [MigrateApplyCommand.self, MigrateStatusCommand.self],
+        subcommands: [MigrateApplyCommand.self, MigrateStatusCommand.self, MigrateLintCommand.self],
         defaultSubcommand: MigrateApplyCommand.self
     )
 }

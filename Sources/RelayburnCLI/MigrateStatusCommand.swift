@@ -15,6 +15,9 @@ struct MigrateStatusCommand: AsyncParsableCommand {
             and the next `relayburn migrate` finishes (backfillAfter: the last key filled). kind is transactional, \
             no-transaction or backfill. hosts is the fleet census: every host that opened the store in the last \
             24 h, with the newest migration its relayburn knows.
+
+            With --check the exit status says it for scripts and probes: 0 every migration applied, 3 some \
+            pending (or running, or backfilling), 4 one modified or unknown (the files and the store disagree).
             """
     )
 
@@ -23,6 +26,9 @@ struct MigrateStatusCommand: AsyncParsableCommand {
 
     @Flag(help: "Print the status as JSON.")
     var json = false
+
+    @Flag(help: "Exit 3 when migrations are pending, 4 when one is modified or unknown (0 when up to date).")
+    var check = false
 
     func run() async throws {
         let context = try CommandContext(commandStore: store, rootStore: root.store)
@@ -56,8 +62,31 @@ struct MigrateStatusCommand: AsyncParsableCommand {
                     ("currentVersion", String(current)), ("migrations", JSONText.array(rows)),
                     ("hosts", JSONText.array(census)),
                 ]))
-            return
+        } else {
+            printTable(entries, hosts)
         }
+        if check, let failure = Self.checkFailure(entries) { throw failure }
+    }
+
+    /// `--check`'s verdict: nil when every migration is applied.
+    static func checkFailure(_ entries: [MigrationStatus]) -> CommandFailure? {
+        let disagreeing = entries.filter { $0.state == .modified || $0.state == .unknown }
+        if !disagreeing.isEmpty {
+            let list = disagreeing.map { "\(Migration.paddedVersion($0.version)) \($0.state.rawValue)" }
+            return CommandFailure(
+                message: "the store and this relayburn's migrations disagree (\(list.joined(separator: ", "))); "
+                    + "see relayburn migrate status",
+                status: 4)
+        }
+        let pending = entries.filter { $0.state == .pending || $0.state == .running || $0.state == .backfilling }
+        if !pending.isEmpty {
+            return CommandFailure(
+                message: "\(pending.count) migration(s) pending; run relayburn migrate", status: 3)
+        }
+        return nil
+    }
+
+    private func printTable(_ entries: [MigrationStatus], _ hosts: [CensusEntry]) {
         Console.out(pad("VERSION", 8) + pad("NAME", 30) + pad("STATE", 12) + pad("APPLIED AT", 26) + "CHECKSUM")
         for entry in entries {
             Console.out(

@@ -26,10 +26,11 @@ extension CLISuite {
                 ["--store", store, "migrate"],
                 ["--store", store, "migrate", "apply"],
                 ["migrate", "--store=\(store)"],
-                ["migrate", "--store", store, "--lock-timeout", "0.5", "--to", "6"],
+                // --to the store's own version (a lower one is an error: PipelineExitCodeTests).
+                ["migrate", "--store", store, "--lock-timeout", "0.5", "--to", String(latestVersion)],
                 // Left to ArgumentParser (repeated option, `+` number): the same command all the same.
                 ["migrate", "--store", store, "--store", store],
-                ["migrate", "--store", store, "--to", "+6"],
+                ["migrate", "--store", store, "--to", "+\(latestVersion)"],
             ]
             for arguments in spellings {
                 let result = try RelayburnProcess.run(arguments)

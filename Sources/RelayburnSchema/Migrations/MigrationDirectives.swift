@@ -1,7 +1,8 @@
 /// The `-- relayburn:` lines of a migration (DESIGN §5, §9).
 ///
 /// Among the leading comments: `compat=additive|read-only|breaking` (none: breaking) and `no-transaction`. Further
-/// down, on a line of its own: `backfill [batch=N]`, which starts the batched backfill section.
+/// down, on a line of its own: `backfill [batch=N]`, which starts the batched backfill section. Anywhere: `allow
+/// RULE reason="…"`, which only `relayburn migrate lint` reads (``AllowDirectives``).
 struct MigrationDirectives: Equatable {
     var compat: MigrationCompatibility = .breaking
     var noTransaction = false
@@ -39,6 +40,8 @@ struct MigrationDirectives: Equatable {
                 }
                 continue
             }
+            // Lint escapes (`allow RULE reason="…"`) may sit before any statement; `migrate lint` reads them.
+            if words.first == "allow" { continue }
             guard leading else {
                 throw refuse(
                     "-- relayburn: \(directive) must be among the migration's first comment lines "

@@ -6,7 +6,9 @@ public struct MigrationError: Error, Sendable, CustomStringConvertible {
     public struct Code: Sendable, Hashable, CustomStringConvertible {
         private enum Base: String {
             case invalidFileName, invalidMigrationSet, modified, unknownVersion, gap, lockTimeout
-            case malformedVersionTable, migrationFailed, unknownTarget, invalidDeclaration, tableLockTimeout, fleetContraction
+            case malformedVersionTable, migrationFailed, unknownTarget, invalidDeclaration, tableLockTimeout,
+                fleetContraction
+            case targetBelowCurrent
         }
         private let base: Base
         private init(_ base: Base) { self.base = base }
@@ -29,6 +31,8 @@ public struct MigrationError: Error, Sendable, CustomStringConvertible {
         public static let migrationFailed = Code(.migrationFailed)
         /// `--to N` names a version that does not exist.
         public static let unknownTarget = Code(.unknownTarget)
+        /// `--to N` names a version below the one the store is at (migrations are never rolled back).
+        public static let targetBelowCurrent = Code(.targetBelowCurrent)
         /// A migration's `-- relayburn:` declaration is malformed.
         public static let invalidDeclaration = Code(.invalidDeclaration)
         /// Applying a migration would cut off hosts the fleet census saw recently.
@@ -76,13 +80,15 @@ public struct MigrationError: Error, Sendable, CustomStringConvertible {
     static func invalidMigrationSet(_ problem: String) -> MigrationError {
         MigrationError(
             code: .invalidMigrationSet,
-            description: "the migrations in this relayburn build are inconsistent: \(problem); rebuild from a clean checkout")
+            description:
+                "the migrations in this relayburn build are inconsistent: \(problem); rebuild from a clean checkout")
     }
 
     static func modified(_ migration: Migration, recorded: String) -> MigrationError {
         MigrationError(
             code: .modified,
-            description: "migration \(migration.label) was applied with checksum \(recorded) but \(migration.source.path) "
+            description:
+                "migration \(migration.label) was applied with checksum \(recorded) but \(migration.source.path) "
                 + "now has checksum \(migration.checksum); restore the file as it was released and put the change "
                 + "in a new migration",
             version: migration.version, file: migration.source.path, recordedChecksum: recorded,
@@ -141,7 +147,8 @@ public struct MigrationError: Error, Sendable, CustomStringConvertible {
     }
 
     /// The migration lock was not obtained; drivers build this with what the database can tell of the holder.
-    public static func lockTimeout(waitedMs: Int64, holder: String?, underlying: DatabaseError? = nil) -> MigrationError {
+    public static func lockTimeout(waitedMs: Int64, holder: String?, underlying: DatabaseError? = nil) -> MigrationError
+    {
         let who = holder.map { "it is held by \($0)" } ?? "the database cannot tell who holds it"
         return MigrationError(
             code: .lockTimeout,
@@ -162,6 +169,14 @@ public struct MigrationError: Error, Sendable, CustomStringConvertible {
             description: "migration \(migration.label) failed and was rolled back: \(error.description); nothing "
                 + "of it was kept, fix the cause and run relayburn migrate again",
             version: migration.version, file: migration.source.path, underlying: error)
+    }
+
+    static func targetBelowCurrent(_ version: Int, current: Int) -> MigrationError {
+        MigrationError(
+            code: .targetBelowCurrent,
+            description: "the store is at version \(current), past --to \(version); relayburn does not roll migrations "
+                + "back: write a new migration that undoes the change",
+            version: version)
     }
 
     static func unknownTarget(_ version: Int, latest: Int) -> MigrationError {

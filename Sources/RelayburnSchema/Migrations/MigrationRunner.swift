@@ -61,6 +61,7 @@ public struct MigrationRunner<Driver: MigrationDriver>: Sendable {
         if let history {
             let access = try validate(history.rows)
             let current = completedVersion(history.rows)
+            if let target, target < current { throw MigrationError.targetBelowCurrent(target, current: current) }
             if current >= targetVersion && !history.needsTableUpgrade {
                 return MigrationReport(applied: [], tookFastPath: true, currentVersion: current, access: access)
             }
