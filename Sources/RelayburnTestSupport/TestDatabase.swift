@@ -1,5 +1,6 @@
 import Foundation
 public import RelayburnSchema
+public import RelayburnLedger
 import RelayburnSQLite
 import RelayburnPostgres
 
@@ -55,6 +56,14 @@ public struct TestDatabase: Sendable {
             let database = try await PostgresDatabase.connect(
                 conninfo: postgresURL ?? "", applicationName: "relayburn tests", catalog: catalog)
             return PostgresMigrationDriver(database: database, catalog: catalog)
+        }
+    }
+
+    /// Opens (and migrates) the relayburn store on this database.
+    public func openStore(appliedBy: String) async throws -> any CollectorStore {
+        switch dialect {
+        case .sqlite: try await SQLiteStore.open(path: sqlitePath ?? "", appliedBy: appliedBy)
+        case .postgres: try await PostgresStore.open(conninfo: postgresURL ?? "", appliedBy: appliedBy)
         }
     }
 

@@ -21,10 +21,7 @@ import Testing
     @Test(arguments: TestDatabase.enabledDialects)
     func aStoreFailureOnOneKindStoresNoneOfTheOthers(dialect: SQLDialect) async throws {
         let database = try await TestDatabase.make(dialect)
-        let store: any StorageAdapter =
-            dialect == .sqlite
-            ? try await SQLiteStore.open(path: database.sqlitePath ?? "", appliedBy: "ingest test")
-            : try await PostgresStore.open(conninfo: database.postgresURL ?? "", appliedBy: "ingest test")
+        let store: any StorageAdapter = try await database.openStore(appliedBy: "ingest test")
         for statement in Self.failingCompactions[dialect, default: ""].split(separator: ";\n") {
             try await database.execute(String(statement))
         }

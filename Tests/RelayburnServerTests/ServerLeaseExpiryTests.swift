@@ -14,13 +14,7 @@ import Testing
     @Test(arguments: ["memory"] + TestDatabase.enabledDialects.map(\.rawValue))
     func expiriesFollowGrantsRenewsAndReleases(store kind: String) async throws {
         let database = kind == "memory" ? nil : try await TestDatabase.make(SQLDialect(rawValue: kind) ?? .sqlite)
-        let store: any CollectorStore =
-            switch database?.dialect {
-            case .sqlite: try await SQLiteStore.open(path: database?.sqlitePath ?? "", appliedBy: "expiry test")
-            case .postgres:
-                try await PostgresStore.open(conninfo: database?.postgresURL ?? "", appliedBy: "expiry test")
-            case nil: MemoryStore()
-            }
+        let store: any CollectorStore = try await database?.openStore(appliedBy: "expiry test") ?? MemoryStore()
         #expect(try await store.leaseHeldUntil("job") == nil, "a name never granted has no expiry")
         let first = try await store.nextLockFence("job", heldUntilMs: 1_000)
         #expect(try await store.leaseHeldUntil("job") == 1_000)
@@ -50,10 +44,7 @@ import Testing
     @Test(arguments: TestDatabase.enabledDialects)
     func aStoresOwnLockWaitsForARecordedLease(dialect: SQLDialect) async throws {
         let database = try await TestDatabase.make(dialect)
-        let store: any CollectorStore =
-            dialect == .sqlite
-            ? try await SQLiteStore.open(path: database.sqlitePath ?? "", appliedBy: "recorded lease")
-            : try await PostgresStore.open(conninfo: database.postgresURL ?? "", appliedBy: "recorded lease")
+        let store = try await database.openStore(appliedBy: "recorded lease")
         // What a server that was killed while granting leaves behind: one lease far off, one about to end.
         _ = try await store.nextLockFence("weekly", heldUntilMs: UTCTimestamp.nowMilliseconds() + 600_000)
         await #expect(throws: LeaseStillRunningError.self) {

@@ -21,13 +21,6 @@ struct LintStatement: Equatable {
     /// Whether `word` appears at the top level.
     func hasTopLevel(_ word: String) -> Bool { words.contains { $0.depth == 0 && $0.text == word } }
 
-    /// Whether `sequence` appears, anywhere, as consecutive words.
-    func contains(_ sequence: [String]) -> Bool {
-        let texts = words.map(\.text)
-        guard !sequence.isEmpty, texts.count >= sequence.count else { return false }
-        return (0...(texts.count - sequence.count)).contains { Array(texts[$0..<($0 + sequence.count)]) == sequence }
-    }
-
     /// The word after the first top-level occurrence of `word` (skipping `IF NOT EXISTS` / `IF EXISTS` / `ONLY`).
     func name(after word: String) -> String? {
         let top = topLevel
