@@ -3,13 +3,24 @@
 /// Binding runs after placeholders are expanded, so the lexer sees the final SQL: a quote opened in the
 /// template and closed by a constant is still a quote, and parameters inside macro arguments are found.
 /// Only code is scanned; string literals, quoted identifiers, comments and dollar-quoted bodies pass through,
-/// and so does PostgreSQL's `::` cast.
+/// and so does PostgreSQL's `::` cast. `\:name` in code is the literal text `:name` (the backslash is dropped);
+/// a backslash means nothing else in SQL code on either dialect, so the escape cannot collide with real SQL.
 struct ParameterBinder {
     let dialect: SQLDialect
 
+    /// One thing the scan found in code.
+    enum Occurrence: Equatable {
+        /// `:name`, to be numbered.
+        case parameter(range: Range<Int>, name: String)
+        /// The backslash of a `\:name` escape, to be dropped.
+        case escape(backslash: Int)
+    }
+
     /// The rendered output with parameters numbered in order of first use, and their names.
-    func bind(_ input: OutputBuilder) -> (output: OutputBuilder, parameters: [String]) {
-        let occurrences = self.occurrences(in: input.bytes)
+    /// - Throws: `TemplateError.ambiguousEscape` for `word:name` (a parameter glued to a word, as in an array
+    ///   slice `a[lo:hi]`) and for `\::`, with the location of the colon in its template.
+    func bind(_ input: OutputBuilder) throws -> (output: OutputBuilder, parameters: [String]) {
+        let occurrences = try self.occurrences(in: input.bytes, sourceMap: input.sourceMap)
         guard !occurrences.isEmpty else { return (input, []) }
 
         var numbers: [String: Int] = [:]
@@ -33,31 +44,47 @@ struct ParameterBinder {
 
         var position = 0
         for occurrence in occurrences {
-            copy(position..<occurrence.range.lowerBound)
-            let number: Int
-            if let existing = numbers[occurrence.name] {
-                number = existing
-            } else {
-                parameters.append(occurrence.name)
-                number = parameters.count
-                numbers[occurrence.name] = number
+            switch occurrence {
+            case .escape(let backslash):
+                copy(position..<backslash)
+                position = backslash + 1
+            case .parameter(let range, let name):
+                copy(position..<range.lowerBound)
+                let number: Int
+                if let existing = numbers[name] {
+                    number = existing
+                } else {
+                    parameters.append(name)
+                    number = parameters.count
+                    numbers[name] = number
+                }
+                let marker = dialect == .sqlite ? "?\(number)" : "$\(number)"
+                if let location = map.location(ofUTF8Offset: range.lowerBound) {
+                    output.append(Array(marker.utf8), location: location, advances: false)
+                }
+                position = range.upperBound
             }
-            let marker = dialect == .sqlite ? "?\(number)" : "$\(number)"
-            if let location = map.location(ofUTF8Offset: occurrence.range.lowerBound) {
-                output.append(Array(marker.utf8), location: location, advances: false)
-            }
-            position = occurrence.range.upperBound
         }
         copy(position..<input.bytes.count)
         return (output, parameters)
     }
 
-    /// Every `:name` outside quotes and comments, in order.
-    func occurrences(in bytes: [UInt8]) -> [(range: Range<Int>, name: String)] {
-        var found: [(range: Range<Int>, name: String)] = []
+    /// Every `:name` and `\:name` escape outside quotes and comments, in order.
+    /// - Parameter sourceMap: Locates an ambiguous form in its template; without one errors point at line 1.
+    func occurrences(in bytes: [UInt8], sourceMap: SourceMap? = nil) throws -> [Occurrence] {
+        var found: [Occurrence] = []
         var index = 0
         let count = bytes.count
         func next(_ offset: Int) -> UInt8? { index + offset < count ? bytes[index + offset] : nil }
+        func identifierEnd(from start: Int) -> Int {
+            var end = start
+            while end < count && SQLLexis.isIdentifierContinuation(bytes[end]) { end += 1 }
+            return end
+        }
+        func ambiguous(at offset: Int, _ message: String, hint: String) -> TemplateError {
+            let location = sourceMap?.location(ofUTF8Offset: offset) ?? SourceLocation(file: "", line: 1, column: 1)
+            return TemplateError(code: .ambiguousEscape, location: location, message: message, hint: hint)
+        }
 
         while index < count {
             switch bytes[index] {
@@ -73,12 +100,25 @@ struct ParameterBinder {
                 index = skipBlockComment(bytes, from: index + 2)
             case UInt8(ascii: "$"):
                 index = dollarQuoteEnd(bytes, at: index) ?? index + 1
+            case UInt8(ascii: "\\") where next(1) == UInt8(ascii: ":"):
+                if next(2) == UInt8(ascii: ":") {
+                    throw ambiguous(
+                        at: index + 1, "'\\::' is neither an escaped parameter nor a cast",
+                        hint: "write '::' for a cast (it needs no escape) or '\\:name' for the literal text ':name'")
+                }
+                found.append(.escape(backslash: index))
+                index = identifierEnd(from: index + 2)
             case UInt8(ascii: ":") where next(1) == UInt8(ascii: ":"):
                 index += 2
             case UInt8(ascii: ":") where next(1).map(SQLLexis.isIdentifierStart) ?? false:
-                var end = index + 2
-                while end < count && SQLLexis.isIdentifierContinuation(bytes[end]) { end += 1 }
-                found.append((index..<end, String(decoding: bytes[(index + 1)..<end], as: UTF8.self)))
+                let end = identifierEnd(from: index + 2)
+                let name = String(decoding: bytes[(index + 1)..<end], as: UTF8.self)
+                if index > 0 && SQLLexis.isIdentifierContinuation(bytes[index - 1]) {
+                    throw ambiguous(
+                        at: index, "':\(name)' is glued to the word before it, so it may be a parameter or literal text",
+                        hint: "put a space before ':\(name)' for a parameter, or write '\\:\(name)' for the literal text")
+                }
+                found.append(.parameter(range: index..<end, name: name))
                 index = end
             default:
                 index += 1

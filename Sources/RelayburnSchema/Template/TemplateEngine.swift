@@ -15,7 +15,10 @@
 /// - `:name` is a named parameter, rendered as `?N` (SQLite) or `$N` (PostgreSQL) with N counting from 1
 ///   in order of first use; reusing a name reuses its number. Parameters are not recognised inside string
 ///   literals, double-quoted identifiers, `--` and `/* */` comments or dollar-quoted strings (`$$…$$`,
-///   `$tag$…$tag$`), and `::` casts pass through.
+///   `$tag$…$tag$`), and `::` casts pass through. `\:name` is the literal text `:name`; a parameter glued to a
+///   word (`a[lo:hi]`) is refused as ambiguous (write `lo :hi` or `lo\:hi`).
+/// - `{{{{` is the literal text `{{` (a lone `}}` outside a tag is literal already); three or more than four `{`
+///   in a row are refused as ambiguous.
 /// - Placeholders are expanded everywhere, including inside strings and comments, so `'{{JSON_PREFIX}}'`
 ///   works.
 ///
@@ -38,13 +41,13 @@ public struct TemplateEngine: Sendable {
     /// - Parameter source: The template's path and text.
     /// - Returns: The statement, named after the file without directory and `.sql`.
     /// - Throws: `TemplateError` with `unknownPlaceholder`, `wrongArgumentCount`, `unclosedBlock`,
-    ///   `unexpectedBlockEnd`, `unknownDialect`, `unterminatedPlaceholder`, `invalidSyntax` or
-    ///   `macroRecursion`.
+    ///   `unexpectedBlockEnd`, `unknownDialect`, `unterminatedPlaceholder`, `invalidSyntax`, `macroRecursion` or
+    ///   `ambiguousEscape`.
     public func render(_ source: TemplateSource) throws -> RenderedStatement {
         let template = try TemplateParser(TemplateText(file: source.path, text: source.text)).parse()
         var renderer = TemplateRenderer(definition: definition)
         let expanded = try renderer.render(template)
-        let (output, parameters) = ParameterBinder(dialect: definition.dialect).bind(expanded)
+        let (output, parameters) = try ParameterBinder(dialect: definition.dialect).bind(expanded)
         return RenderedStatement(
             name: Self.statementName(path: source.path), sql: String(decoding: output.bytes, as: UTF8.self),
             parameters: parameters, sourceMap: output.sourceMap)

@@ -6,7 +6,7 @@ extension TemplateError {
     public struct Code: Sendable, Hashable, CustomStringConvertible {
         private enum Base: String, Sendable, Hashable {
             case unknownPlaceholder, wrongArgumentCount, unclosedBlock, unexpectedBlockEnd, unknownDialect
-            case unterminatedPlaceholder, invalidSyntax, duplicateDefinition, macroRecursion
+            case unterminatedPlaceholder, invalidSyntax, duplicateDefinition, macroRecursion, ambiguousEscape
         }
 
         private let base: Base
@@ -31,6 +31,9 @@ extension TemplateError {
         public static let duplicateDefinition = Code(.duplicateDefinition)
         /// Constants and macros expand too deeply or too often, usually because one refers to itself.
         public static let macroRecursion = Code(.macroRecursion)
+        /// Text that could mean a literal or template syntax: three or five-plus `{` in a row (`{{{{` is the
+        /// literal `{{`), `word:name` (a parameter glued to a word) or `\::`.
+        public static let ambiguousEscape = Code(.ambiguousEscape)
 
         /// The code's name, e.g. `"unknownPlaceholder"`.
         public var description: String { base.rawValue }

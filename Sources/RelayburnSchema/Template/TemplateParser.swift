@@ -56,6 +56,20 @@ struct TemplateParser {
                 continue
             }
             if textStart < index { append(.text(textStart..<index)) }
+            switch braceRun(at: index, limit: range.upperBound) {
+            case 2:
+                break
+            case 4:
+                // `{{{{` is the escape for a literal `{{`: the first two bytes are the text, the rest is dropped.
+                append(.text(index..<(index + 2)))
+                index += 4
+                textStart = index
+                continue
+            case let run:
+                throw error(
+                    .ambiguousEscape, at: index, "\(run) '{' in a row may be a literal or a placeholder",
+                    hint: "write {{{{ for a literal {{, or put a space between a literal { and a placeholder")
+            }
             let (tag, end) = try scanTag(at: index, limit: range.upperBound, nesting: nesting)
             switch tag {
             case .ifOpen(let dialect):
@@ -174,6 +188,10 @@ struct TemplateParser {
         var blockDepth = 0
         var index = open + 1
         while index < limit {
+            if braceRun(at: index, limit: limit) == 4 {
+                index += 4
+                continue
+            }
             if isPair(UInt8(ascii: "{"), at: index, limit: limit) {
                 let tagStart = skipWhitespace(from: index + 2, limit: limit)
                 let tagEnd = identifierTail(from: min(tagStart + 1, limit), limit: limit)
@@ -285,6 +303,13 @@ struct TemplateParser {
         var end = index + 1
         while end < limit && UTF8.isContinuation(text.bytes[end]) { end += 1 }
         return end
+    }
+
+    /// How many `{` start at `index` (before `limit`).
+    private func braceRun(at index: Int, limit: Int) -> Int {
+        var end = index
+        while end < limit && text.bytes[end] == UInt8(ascii: "{") { end += 1 }
+        return end - index
     }
 
     private func isPair(_ byte: UInt8, at index: Int, limit: Int) -> Bool {
