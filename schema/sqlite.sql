@@ -155,6 +155,13 @@ CREATE TABLE locks (
     expires_at_ms INTEGER NOT NULL,
     acquired_at TEXT NOT NULL
 ) STRICT;
+-- The history row `schema dump` writes after each migration, with every value inlined: a store built from
+-- schema/<dialect>.sql by the dialect's own CLI is at the dump's latest version, and its first `relayburn migrate`
+-- is the no-op. No RETURNING, so the CLI that runs the script prints nothing for it.
+INSERT INTO schema_versions (version, name, checksum, applied_at, execution_ms, applied_by, read_floor, write_floor,
+    state, kind, relayburn_version, backfill_after)
+VALUES (1, 'initial', 'a7ebd3653ba5b537753fe85c00f96f460c4cfba99e05baf7d3d60d22470e836d', strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), 0, 'relayburn schema dump', 1, 1, NULL, 'transactional',
+    NULL, NULL);
 
 -- migration 0002_turn_stop_reason (checksum 6000ab9418f3cde14ee5c6b6f91641198fc909efaafaccb93a73a53367a7443f)
 -- The harness's stop reason (end_turn, tool_use, max_tokens, ...) as a typed column, backfilled from the records
@@ -162,6 +169,13 @@ CREATE TABLE locks (
 ALTER TABLE turns ADD COLUMN stop_reason TEXT;
 
 UPDATE turns SET stop_reason = json_extract(record_json, '$.' || 'stopReason');
+-- The history row `schema dump` writes after each migration, with every value inlined: a store built from
+-- schema/<dialect>.sql by the dialect's own CLI is at the dump's latest version, and its first `relayburn migrate`
+-- is the no-op. No RETURNING, so the CLI that runs the script prints nothing for it.
+INSERT INTO schema_versions (version, name, checksum, applied_at, execution_ms, applied_by, read_floor, write_floor,
+    state, kind, relayburn_version, backfill_after)
+VALUES (2, 'turn_stop_reason', '6000ab9418f3cde14ee5c6b6f91641198fc909efaafaccb93a73a53367a7443f', strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), 0, 'relayburn schema dump', 2, 2, NULL, 'transactional',
+    NULL, NULL);
 
 -- migration 0003_tool_result_output_size (checksum 060551ecbad3f09559d87f9f6e9af351d3961c5119fb7e8734b08348619e2402)
 -- How large a tool's output was and whether the harness truncated it. Older records never carried this, so
@@ -169,6 +183,13 @@ UPDATE turns SET stop_reason = json_extract(record_json, '$.' || 'stopReason');
 ALTER TABLE tool_result_events ADD COLUMN output_bytes INTEGER;
 
 ALTER TABLE tool_result_events ADD COLUMN output_truncated INTEGER;
+-- The history row `schema dump` writes after each migration, with every value inlined: a store built from
+-- schema/<dialect>.sql by the dialect's own CLI is at the dump's latest version, and its first `relayburn migrate`
+-- is the no-op. No RETURNING, so the CLI that runs the script prints nothing for it.
+INSERT INTO schema_versions (version, name, checksum, applied_at, execution_ms, applied_by, read_floor, write_floor,
+    state, kind, relayburn_version, backfill_after)
+VALUES (3, 'tool_result_output_size', '060551ecbad3f09559d87f9f6e9af351d3961c5119fb7e8734b08348619e2402', strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), 0, 'relayburn schema dump', 3, 3, NULL, 'transactional',
+    NULL, NULL);
 
 -- migration 0004_turn_subagent_id (checksum 635746ac6e8b395c54228ecbe9f74cdd735e3b766eeda71500d18f87b9e59d35)
 -- The subagent invocation a turn belongs to (record.subagent.agentId), so per-subagent totals run in SQL.
@@ -178,6 +199,13 @@ ALTER TABLE turns ADD COLUMN subagent_id TEXT;
 UPDATE turns SET subagent_id = json_extract(record_json, '$.' || 'subagent' || '.' || 'agentId');
 
 CREATE INDEX turns_subagent ON turns (subagent_id);
+-- The history row `schema dump` writes after each migration, with every value inlined: a store built from
+-- schema/<dialect>.sql by the dialect's own CLI is at the dump's latest version, and its first `relayburn migrate`
+-- is the no-op. No RETURNING, so the CLI that runs the script prints nothing for it.
+INSERT INTO schema_versions (version, name, checksum, applied_at, execution_ms, applied_by, read_floor, write_floor,
+    state, kind, relayburn_version, backfill_after)
+VALUES (4, 'turn_subagent_id', '635746ac6e8b395c54228ecbe9f74cdd735e3b766eeda71500d18f87b9e59d35', strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), 0, 'relayburn schema dump', 4, 4, NULL, 'transactional',
+    NULL, NULL);
 
 -- migration 0005_sessions (checksum 6d7c8c90f602d971a73308eb9f6d9ebd76cda7e2faab300ca8878f8ceac70117)
 -- One row per session with its first and last turn time and project, kept up to date by the adapters with the
@@ -203,6 +231,13 @@ ON CONFLICT (session_id) DO UPDATE SET
     first_seen = min(sessions.first_seen, excluded.first_seen),
     last_seen = max(sessions.last_seen, excluded.last_seen),
     project = coalesce(sessions.project, excluded.project);
+-- The history row `schema dump` writes after each migration, with every value inlined: a store built from
+-- schema/<dialect>.sql by the dialect's own CLI is at the dump's latest version, and its first `relayburn migrate`
+-- is the no-op. No RETURNING, so the CLI that runs the script prints nothing for it.
+INSERT INTO schema_versions (version, name, checksum, applied_at, execution_ms, applied_by, read_floor, write_floor,
+    state, kind, relayburn_version, backfill_after)
+VALUES (5, 'sessions', '6d7c8c90f602d971a73308eb9f6d9ebd76cda7e2faab300ca8878f8ceac70117', strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), 0, 'relayburn schema dump', 5, 5, NULL, 'transactional',
+    NULL, NULL);
 
 -- migration 0006_content_search (checksum df9b37aae3431214a1fe76a7aa8480cb8c6d30a7b55d4962c74ac69c68c5165f)
 -- Full-text search over content text (records.md section 7). Each dialect has its own index, declared as
@@ -219,6 +254,13 @@ CREATE TRIGGER content_fts_delete AFTER DELETE ON content BEGIN
 END;
 
 INSERT INTO content_fts (rowid, text) SELECT seq, coalesce(json_extract(record_json, '$.text'), json_extract(record_json, '$.toolResult.content'), '') FROM content;
+-- The history row `schema dump` writes after each migration, with every value inlined: a store built from
+-- schema/<dialect>.sql by the dialect's own CLI is at the dump's latest version, and its first `relayburn migrate`
+-- is the no-op. No RETURNING, so the CLI that runs the script prints nothing for it.
+INSERT INTO schema_versions (version, name, checksum, applied_at, execution_ms, applied_by, read_floor, write_floor,
+    state, kind, relayburn_version, backfill_after)
+VALUES (6, 'content_search', 'df9b37aae3431214a1fe76a7aa8480cb8c6d30a7b55d4962c74ac69c68c5165f', strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), 0, 'relayburn schema dump', 6, 6, NULL, 'transactional',
+    NULL, NULL);
 
 -- migration 0007_api_keys (checksum 26d5f71da769dce90db74478e72b07775ad8e3d6eab8b3701e524ca7c3cb33d0)
 -- relayburn: compat=additive
@@ -243,6 +285,13 @@ CREATE TABLE lock_fences (
     name TEXT NOT NULL PRIMARY KEY,
     fence INTEGER NOT NULL
 ) STRICT;
+-- The history row `schema dump` writes after each migration, with every value inlined: a store built from
+-- schema/<dialect>.sql by the dialect's own CLI is at the dump's latest version, and its first `relayburn migrate`
+-- is the no-op. No RETURNING, so the CLI that runs the script prints nothing for it.
+INSERT INTO schema_versions (version, name, checksum, applied_at, execution_ms, applied_by, read_floor, write_floor,
+    state, kind, relayburn_version, backfill_after)
+VALUES (7, 'api_keys', '26d5f71da769dce90db74478e72b07775ad8e3d6eab8b3701e524ca7c3cb33d0', strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), 0, 'relayburn schema dump', 6, 6, NULL, 'transactional',
+    NULL, NULL);
 
 -- migration 0008_fleet_census (checksum b9263460b72226269029eaa63c9cf8d4009449b4c0112c1a4f82ca36a32316af)
 -- relayburn: compat=additive
@@ -256,6 +305,13 @@ CREATE TABLE relayburn_hosts (
     seen_at TEXT NOT NULL,
     PRIMARY KEY (host, relayburn_version)
 ) STRICT;
+-- The history row `schema dump` writes after each migration, with every value inlined: a store built from
+-- schema/<dialect>.sql by the dialect's own CLI is at the dump's latest version, and its first `relayburn migrate`
+-- is the no-op. No RETURNING, so the CLI that runs the script prints nothing for it.
+INSERT INTO schema_versions (version, name, checksum, applied_at, execution_ms, applied_by, read_floor, write_floor,
+    state, kind, relayburn_version, backfill_after)
+VALUES (8, 'fleet_census', 'b9263460b72226269029eaa63c9cf8d4009449b4c0112c1a4f82ca36a32316af', strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), 0, 'relayburn schema dump', 6, 6, NULL, 'transactional',
+    NULL, NULL);
 
 -- migration 0009_lease_expiry (checksum 64dc79cd9c92c5c125f3e11255660e9a7c0fe4c5469aeaa8a5b5d06681ef1fe9)
 -- relayburn: compat=additive
@@ -269,3 +325,10 @@ CREATE TABLE lock_leases (
     fence INTEGER NOT NULL,
     held_until_ms INTEGER NOT NULL
 ) STRICT;
+-- The history row `schema dump` writes after each migration, with every value inlined: a store built from
+-- schema/<dialect>.sql by the dialect's own CLI is at the dump's latest version, and its first `relayburn migrate`
+-- is the no-op. No RETURNING, so the CLI that runs the script prints nothing for it.
+INSERT INTO schema_versions (version, name, checksum, applied_at, execution_ms, applied_by, read_floor, write_floor,
+    state, kind, relayburn_version, backfill_after)
+VALUES (9, 'lease_expiry', '64dc79cd9c92c5c125f3e11255660e9a7c0fe4c5469aeaa8a5b5d06681ef1fe9', strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), 0, 'relayburn schema dump', 6, 6, NULL, 'transactional',
+    NULL, NULL);

@@ -9,7 +9,9 @@ struct MigrateCommand: AsyncParsableCommand {
             Safe to run from many processes and hosts at once: each migration is applied by exactly one of them, \
             in its own transaction, together with its schema_versions row. Every command runs this first.
             """,
-        subcommands: [MigrateApplyCommand.self, MigrateStatusCommand.self, MigrateLintCommand.self],
+        subcommands: [
+            MigrateApplyCommand.self, MigrateStatusCommand.self, MigrateLintCommand.self, MigrateBaselineCommand.self,
+        ],
         defaultSubcommand: MigrateApplyCommand.self
     )
 }

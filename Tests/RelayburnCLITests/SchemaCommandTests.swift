@@ -4,33 +4,9 @@ import RelayburnTestSupport
 import Testing
 
 extension CLISuite {
-    /// `schema dump` output applies with the external tools, and `schema diff` finds drift.
+    /// `schema diff` finds drift and `schema dump` matches the committed files (MigrateBaselineTests applies the
+    /// dump with each dialect's own CLI).
     @Suite struct SchemaCommandTests {
-        @Test func sqliteDumpAppliesWithTheSqlite3Tool() async throws {
-            let dump = try RelayburnProcess.run(["schema", "dump", "--dialect", "sqlite"])
-            #expect(dump.status == 0)
-            let database = try await TestDatabase.make(.sqlite)
-            let path = try #require(database.sqlitePath)
-            let applied = try RelayburnProcess.runTool("/usr/bin/sqlite3", ["-bail", path], stdin: dump.stdout)
-            #expect(applied.status == 0, "sqlite3 said: \(applied.stderr)")
-            let diff = try RelayburnProcess.run(["schema", "diff", "--store", database.storeURL])
-            #expect(diff.status == 0, "\(diff.stdout)\(diff.stderr)")
-            #expect(diff.stdout.hasPrefix("no drift: "))
-        }
-
-        @Test(.enabled(if: TestDatabase.postgresEnabled))
-        func postgresDumpAppliesWithPsql() async throws {
-            let dump = try RelayburnProcess.run(["schema", "dump", "--dialect", "postgres"])
-            #expect(dump.status == 0)
-            let database = try await TestDatabase.make(.postgres)
-            let url = try #require(database.postgresURL)
-            let applied = try RelayburnProcess.runTool(
-                "/usr/bin/psql", ["-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", url], stdin: dump.stdout)
-            #expect(applied.status == 0, "psql said: \(applied.stderr)")
-            let diff = try RelayburnProcess.run(["schema", "diff", "--store", database.storeURL])
-            #expect(diff.status == 0, "\(diff.stdout)\(diff.stderr)")
-        }
-
         @Test(arguments: TestDatabase.enabledDialects)
         func diffReportsNoDriftAfterMigrateAndListsHandMadeChanges(dialect: SQLDialect) async throws {
             let database = try await TestDatabase.make(dialect)

@@ -1,7 +1,8 @@
 extension SchemaCatalog {
     /// The full schema for `dialect` as plain SQL: the runner's `schema_versions` table, then every migration in
-    /// order under a header naming it. This is what `relayburn schema dump` prints and `schema/<dialect>.sql`
-    /// holds, so every schema change is reviewable as SQL.
+    /// order under a header naming it, each followed by its history row. This is what `relayburn schema dump`
+    /// prints and `schema/<dialect>.sql` holds, so every schema change is reviewable as SQL, and a store built from
+    /// it with the dialect's own CLI is at the latest version: its first `relayburn migrate` is the no-op.
     ///
     /// - Throws: `TemplateError` when a template does not render.
     public func dump(for dialect: SQLDialect) throws -> String {
@@ -12,20 +13,42 @@ extension SchemaCatalog {
         for migration in migrations {
             output += "\n-- migration \(migration.label) (checksum \(migration.checksum))\n"
             output += try render(migration, for: dialect).sql.trimmingTrailingNewlines + "\n"
+            output += try historyRow(migration, for: dialect).sql.trimmingTrailingNewlines + "\n"
         }
         return output
     }
 
-    /// Every script `dump(for:)` is made of, in order, for applying to a scratch database.
-    func dumpScripts(for dialect: SQLDialect) throws -> [RenderedStatement] {
-        try [statement("runner/create_schema_versions", for: dialect)] + migrations.map { try render($0, for: dialect) }
+    /// The `schema_versions` row of `migration` as a literal INSERT, as the runner would record it once the
+    /// migration is done (its floors, its kind), applied by `schema dump`; no binary version, so the committed files
+    /// do not change with every release.
+    func historyRow(_ migration: Migration, for dialect: SQLDialect, appliedBy: String = "relayburn schema dump")
+        throws -> RenderedStatement
+    {
+        var record = AppliedMigration(
+            version: migration.version, name: migration.name, checksum: migration.checksum, appliedAt: "",
+            executionMs: 0, appliedBy: appliedBy, floors: floors(through: migration.version))
+        record.kind = migration.kind
+        guard let source = statements["runner/dump_schema_version"] else {
+            throw MigrationError.invalidMigrationSet("templates/runner/dump_schema_version.sql is missing")
+        }
+        return try engine(for: dialect).render(source, literals: record.parameterValues)
     }
 
-    /// The schema the migrations describe, built by applying them to a scratch database of the driver's dialect.
+    /// Every script `dump(for:)` is made of (without the history rows), in order, up to migration `version`
+    /// (all when `nil`), for applying to a scratch database.
+    func dumpScripts(for dialect: SQLDialect, through version: Int? = nil) throws -> [RenderedStatement] {
+        let wanted = migrations.prefix { migration in version.map { migration.version <= $0 } ?? true }
+        return try [statement("runner/create_schema_versions", for: dialect)] + wanted.map { try render($0, for: dialect) }
+    }
+
+    /// The schema the migrations describe up to `version` (all of them when `nil`), built by applying them to a
+    /// scratch database of the driver's dialect.
     ///
     /// - Throws: `DatabaseError` when a migration does not apply; `TemplateError` when one does not render.
-    public func expectedSchema(using driver: some MigrationDriver) async throws -> LogicalSchema {
-        let scripts = try dumpScripts(for: driver.dialect)
+    public func expectedSchema(using driver: some MigrationDriver, through version: Int? = nil) async throws
+        -> LogicalSchema
+    {
+        let scripts = try dumpScripts(for: driver.dialect, through: version)
         let introspector = try SchemaIntrospector(catalog: self, dialect: driver.dialect)
         return try await driver.withScratchDatabase { connection in
             for script in scripts { try connection.execute(script: script) }

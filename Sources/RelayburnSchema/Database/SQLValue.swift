@@ -20,6 +20,22 @@ public enum SQLValue: Sendable, Equatable, Hashable {
         }
     }
 
+    /// The value as an SQL literal both dialects read the same way: `NULL`, a decimal number, `'text'` with
+    /// quotes doubled, or a blob as `X'hex'`.
+    public var sqlLiteral: String {
+        switch self {
+        case .null: "NULL"
+        case .integer(let value): String(value)
+        case .real(let value): String(value)
+        case .text(let value): "'" + value.split(separator: "'", omittingEmptySubsequences: false).joined(separator: "''") + "'"
+        case .blob(let bytes):
+            "X'" + bytes.map { byte in
+                let hex = String(byte, radix: 16, uppercase: true)
+                return hex.count == 1 ? "0" + hex : hex
+            }.joined() + "'"
+        }
+    }
+
     /// The value as an integer when it is one (or is text holding one), else `nil`.
     public var integerValue: Int64? {
         switch self {

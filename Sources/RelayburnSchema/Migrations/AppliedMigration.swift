@@ -64,24 +64,22 @@ public struct AppliedMigration: Sendable, Equatable {
         backfillAfter = row[11].textValue
     }
 
+    /// The row's values by the parameter names of `templates/runner/insert_schema_version.sql` (and of
+    /// `dump_schema_version.sql`, which inlines them).
+    var parameterValues: [String: SQLValue] {
+        [
+            "version": .integer(Int64(version)), "name": .text(name), "checksum": .text(checksum),
+            "execution_ms": .integer(executionMs), "applied_by": .text(appliedBy),
+            "read_floor": floors.map { .integer(Int64($0.read)) } ?? .null,
+            "write_floor": floors.map { .integer(Int64($0.write)) } ?? .null,
+            "state": state == .applied ? .null : .text(state.rawValue), "kind": kind.map { .text($0.rawValue) } ?? .null,
+            "relayburn_version": relayburnVersion.map { .text($0) } ?? .null,
+        ]
+    }
+
     /// The bindings of `templates/runner/insert_schema_version.sql`, in its parameter order.
     func bindings(for statement: RenderedStatement) -> [SQLValue] {
-        statement.parameters.map { parameter in
-            switch parameter {
-            case "version": .integer(Int64(version))
-            case "name": .text(name)
-            case "checksum": .text(checksum)
-            case "execution_ms": .integer(executionMs)
-            case "applied_by": .text(appliedBy)
-            case "read_floor": floors.map { .integer(Int64($0.read)) } ?? .null
-            case "write_floor": floors.map { .integer(Int64($0.write)) } ?? .null
-            case "state": state == .applied ? .null : .text(state.rawValue)
-            case "kind": kind.map { .text($0.rawValue) } ?? .null
-            case "relayburn_version": relayburnVersion.map { .text($0) } ?? .null
-            default:
-                preconditionFailure("insert_schema_version.sql binds :\(parameter), which the runner does not know")
-            }
-        }
+        statement.bindings(parameterValues)
     }
 }
 

@@ -8,7 +8,7 @@ public struct MigrationError: Error, Sendable, CustomStringConvertible {
             case invalidFileName, invalidMigrationSet, modified, unknownVersion, gap, lockTimeout
             case malformedVersionTable, migrationFailed, unknownTarget, invalidDeclaration, tableLockTimeout,
                 fleetContraction
-            case targetBelowCurrent
+            case targetBelowCurrent, historyExists
         }
         private let base: Base
         private init(_ base: Base) { self.base = base }
@@ -33,6 +33,8 @@ public struct MigrationError: Error, Sendable, CustomStringConvertible {
         public static let unknownTarget = Code(.unknownTarget)
         /// `--to N` names a version below the one the store is at (migrations are never rolled back).
         public static let targetBelowCurrent = Code(.targetBelowCurrent)
+        /// `migrate baseline` was asked for on a store that already records migrations.
+        public static let historyExists = Code(.historyExists)
         /// A migration's `-- relayburn:` declaration is malformed.
         public static let invalidDeclaration = Code(.invalidDeclaration)
         /// Applying a migration would cut off hosts the fleet census saw recently.
@@ -177,6 +179,14 @@ public struct MigrationError: Error, Sendable, CustomStringConvertible {
             description: "the store is at version \(current), past --to \(version); relayburn does not roll migrations "
                 + "back: write a new migration that undoes the change",
             version: version)
+    }
+
+    static func historyExists(recordedVersion: Int) -> MigrationError {
+        MigrationError(
+            code: .historyExists,
+            description: "the store already records migrations up to version \(recordedVersion); a baseline is only "
+                + "for a store without history: run 'relayburn migrate' to bring it up to date",
+            version: recordedVersion)
     }
 
     static func unknownTarget(_ version: Int, latest: Int) -> MigrationError {

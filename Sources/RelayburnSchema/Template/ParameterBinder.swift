@@ -7,6 +7,9 @@
 /// a backslash means nothing else in SQL code on either dialect, so the escape cannot collide with real SQL.
 struct ParameterBinder {
     let dialect: SQLDialect
+    /// Parameters written into the SQL as literals instead of being numbered (for scripts such as `schema dump`
+    /// that are run by another tool, with nothing to bind).
+    var literals: [String: SQLValue] = [:]
 
     /// One thing the scan found in code.
     enum Occurrence: Equatable {
@@ -50,6 +53,13 @@ struct ParameterBinder {
                 position = backslash + 1
             case .parameter(let range, let name):
                 copy(position..<range.lowerBound)
+                if let literal = literals[name] {
+                    if let location = map.location(ofUTF8Offset: range.lowerBound) {
+                        output.append(Array(literal.sqlLiteral.utf8), location: location, advances: false)
+                    }
+                    position = range.upperBound
+                    continue
+                }
                 let number: Int
                 if let existing = numbers[name] {
                     number = existing

@@ -44,10 +44,17 @@ public struct TemplateEngine: Sendable {
     ///   `unexpectedBlockEnd`, `unknownDialect`, `unterminatedPlaceholder`, `invalidSyntax`, `macroRecursion` or
     ///   `ambiguousEscape`.
     public func render(_ source: TemplateSource) throws -> RenderedStatement {
+        try render(source, literals: [:])
+    }
+
+    /// Renders a template with some parameters written in as SQL literals (`'text'` with quotes doubled, decimal
+    /// numbers, `NULL`), for a script another tool runs with nothing to bind; the rest stay numbered parameters.
+    public func render(_ source: TemplateSource, literals: [String: SQLValue]) throws -> RenderedStatement {
         let template = try TemplateParser(TemplateText(file: source.path, text: source.text)).parse()
         var renderer = TemplateRenderer(definition: definition)
         let expanded = try renderer.render(template)
-        let (output, parameters) = try ParameterBinder(dialect: definition.dialect).bind(expanded)
+        let binder = ParameterBinder(dialect: definition.dialect, literals: literals)
+        let (output, parameters) = try binder.bind(expanded)
         return RenderedStatement(
             name: Self.statementName(path: source.path), sql: String(decoding: output.bytes, as: UTF8.self),
             parameters: parameters, sourceMap: output.sourceMap)
