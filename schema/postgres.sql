@@ -8,7 +8,10 @@
 -- state: NULL once applied; 'running' while a no-transaction migration's statements run, 'backfilling' while a
 -- backfill's batches run (backfill_after: the last key filled). kind: transactional, no-transaction or backfill.
 -- relayburn_version: the applying binary's version. All four are nullable, added to older tables by
--- add_schema_versions_progress.sql, and never read by binaries from before them.
+-- add_schema_versions_progress.sql, and never read by binaries from before them. sql_checksum: the checksum of the
+-- migration's SQL as rendered for this store's dialect, comments and whitespace normalised (EffectiveSQL), so a
+-- comment-only edit is told from a semantic one and a dialect-file change that alters an applied migration shows up
+-- as drift; added by add_schema_versions_sql_checksum.sql, NULL in rows from before it.
 CREATE TABLE IF NOT EXISTS schema_versions (
     version INTEGER PRIMARY KEY,
     name TEXT NOT NULL,
@@ -21,7 +24,19 @@ CREATE TABLE IF NOT EXISTS schema_versions (
     state TEXT,
     kind TEXT,
     relayburn_version TEXT,
-    backfill_after TEXT
+    backfill_after TEXT,
+    sql_checksum TEXT
+);
+-- Edits of applied migrations accepted through templates/migrations.accept: the checksum the store recorded, the
+-- one the accepting binary's file has, and why, written once by the first binary that accepted it.
+CREATE TABLE IF NOT EXISTS schema_checksum_audit (
+    version INTEGER NOT NULL,
+    recorded_checksum TEXT NOT NULL,
+    accepted_checksum TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    accepted_at TEXT NOT NULL,
+    accepted_by TEXT NOT NULL,
+    PRIMARY KEY (version, recorded_checksum, accepted_checksum)
 );
 
 -- migration 0001_initial (checksum a7ebd3653ba5b537753fe85c00f96f460c4cfba99e05baf7d3d60d22470e836d)
@@ -159,9 +174,9 @@ CREATE TABLE locks (
 -- schema/<dialect>.sql by the dialect's own CLI is at the dump's latest version, and its first `relayburn migrate`
 -- is the no-op. No RETURNING, so the CLI that runs the script prints nothing for it.
 INSERT INTO schema_versions (version, name, checksum, applied_at, execution_ms, applied_by, read_floor, write_floor,
-    state, kind, relayburn_version, backfill_after)
+    state, kind, relayburn_version, backfill_after, sql_checksum)
 VALUES (1, 'initial', 'a7ebd3653ba5b537753fe85c00f96f460c4cfba99e05baf7d3d60d22470e836d', to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 0, 'relayburn schema dump', 1, 1, NULL, 'transactional',
-    NULL, NULL);
+    NULL, NULL, '4ebf2c6eaf5903b8eba6240f654126f88f76887d25a29957ed557d16dc95fed9');
 
 -- migration 0002_turn_stop_reason (checksum 6000ab9418f3cde14ee5c6b6f91641198fc909efaafaccb93a73a53367a7443f)
 -- The harness's stop reason (end_turn, tool_use, max_tokens, ...) as a typed column, backfilled from the records
@@ -173,9 +188,9 @@ UPDATE turns SET stop_reason = ((record_json)::jsonb ->> ('stopReason'));
 -- schema/<dialect>.sql by the dialect's own CLI is at the dump's latest version, and its first `relayburn migrate`
 -- is the no-op. No RETURNING, so the CLI that runs the script prints nothing for it.
 INSERT INTO schema_versions (version, name, checksum, applied_at, execution_ms, applied_by, read_floor, write_floor,
-    state, kind, relayburn_version, backfill_after)
+    state, kind, relayburn_version, backfill_after, sql_checksum)
 VALUES (2, 'turn_stop_reason', '6000ab9418f3cde14ee5c6b6f91641198fc909efaafaccb93a73a53367a7443f', to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 0, 'relayburn schema dump', 2, 2, NULL, 'transactional',
-    NULL, NULL);
+    NULL, NULL, 'c3e2431ce781dc41b088e518d5e7ae026fe6d7fe0a78d44632ede8177a6c479a');
 
 -- migration 0003_tool_result_output_size (checksum 060551ecbad3f09559d87f9f6e9af351d3961c5119fb7e8734b08348619e2402)
 -- How large a tool's output was and whether the harness truncated it. Older records never carried this, so
@@ -187,9 +202,9 @@ ALTER TABLE tool_result_events ADD COLUMN output_truncated BOOLEAN;
 -- schema/<dialect>.sql by the dialect's own CLI is at the dump's latest version, and its first `relayburn migrate`
 -- is the no-op. No RETURNING, so the CLI that runs the script prints nothing for it.
 INSERT INTO schema_versions (version, name, checksum, applied_at, execution_ms, applied_by, read_floor, write_floor,
-    state, kind, relayburn_version, backfill_after)
+    state, kind, relayburn_version, backfill_after, sql_checksum)
 VALUES (3, 'tool_result_output_size', '060551ecbad3f09559d87f9f6e9af351d3961c5119fb7e8734b08348619e2402', to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 0, 'relayburn schema dump', 3, 3, NULL, 'transactional',
-    NULL, NULL);
+    NULL, NULL, '570cea3e74f4a0d1883e0340364fb8cf0c60be007cb7d50053e86d2dfd15f6a1');
 
 -- migration 0004_turn_subagent_id (checksum 635746ac6e8b395c54228ecbe9f74cdd735e3b766eeda71500d18f87b9e59d35)
 -- The subagent invocation a turn belongs to (record.subagent.agentId), so per-subagent totals run in SQL.
@@ -203,9 +218,9 @@ CREATE INDEX turns_subagent ON turns (subagent_id);
 -- schema/<dialect>.sql by the dialect's own CLI is at the dump's latest version, and its first `relayburn migrate`
 -- is the no-op. No RETURNING, so the CLI that runs the script prints nothing for it.
 INSERT INTO schema_versions (version, name, checksum, applied_at, execution_ms, applied_by, read_floor, write_floor,
-    state, kind, relayburn_version, backfill_after)
+    state, kind, relayburn_version, backfill_after, sql_checksum)
 VALUES (4, 'turn_subagent_id', '635746ac6e8b395c54228ecbe9f74cdd735e3b766eeda71500d18f87b9e59d35', to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 0, 'relayburn schema dump', 4, 4, NULL, 'transactional',
-    NULL, NULL);
+    NULL, NULL, '139d7a80d18bed566239280823c4cd70f13f60dc856ace0fbbc97de69c532cac');
 
 -- migration 0005_sessions (checksum 6d7c8c90f602d971a73308eb9f6d9ebd76cda7e2faab300ca8878f8ceac70117)
 -- One row per session with its first and last turn time and project, kept up to date by the adapters with the
@@ -235,9 +250,9 @@ ON CONFLICT (session_id) DO UPDATE SET
 -- schema/<dialect>.sql by the dialect's own CLI is at the dump's latest version, and its first `relayburn migrate`
 -- is the no-op. No RETURNING, so the CLI that runs the script prints nothing for it.
 INSERT INTO schema_versions (version, name, checksum, applied_at, execution_ms, applied_by, read_floor, write_floor,
-    state, kind, relayburn_version, backfill_after)
+    state, kind, relayburn_version, backfill_after, sql_checksum)
 VALUES (5, 'sessions', '6d7c8c90f602d971a73308eb9f6d9ebd76cda7e2faab300ca8878f8ceac70117', to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 0, 'relayburn schema dump', 5, 5, NULL, 'transactional',
-    NULL, NULL);
+    NULL, NULL, '62d76172f80fd9753b26f5794573c7cbd6657177321474f984a0b753c2f761d5');
 
 -- migration 0006_content_search (checksum df9b37aae3431214a1fe76a7aa8480cb8c6d30a7b55d4962c74ac69c68c5165f)
 -- Full-text search over content text (records.md section 7). Each dialect has its own index, declared as
@@ -248,9 +263,9 @@ CREATE INDEX content_text_search ON content USING GIN (to_tsvector('simple', coa
 -- schema/<dialect>.sql by the dialect's own CLI is at the dump's latest version, and its first `relayburn migrate`
 -- is the no-op. No RETURNING, so the CLI that runs the script prints nothing for it.
 INSERT INTO schema_versions (version, name, checksum, applied_at, execution_ms, applied_by, read_floor, write_floor,
-    state, kind, relayburn_version, backfill_after)
+    state, kind, relayburn_version, backfill_after, sql_checksum)
 VALUES (6, 'content_search', 'df9b37aae3431214a1fe76a7aa8480cb8c6d30a7b55d4962c74ac69c68c5165f', to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 0, 'relayburn schema dump', 6, 6, NULL, 'transactional',
-    NULL, NULL);
+    NULL, NULL, '23910b48d36670ae3bcd97dcd6b45617c167bc3c598b06a7e7a1937c88e5f062');
 
 -- migration 0007_api_keys (checksum 26d5f71da769dce90db74478e72b07775ad8e3d6eab8b3701e524ca7c3cb33d0)
 -- relayburn: compat=additive
@@ -279,9 +294,9 @@ CREATE TABLE lock_fences (
 -- schema/<dialect>.sql by the dialect's own CLI is at the dump's latest version, and its first `relayburn migrate`
 -- is the no-op. No RETURNING, so the CLI that runs the script prints nothing for it.
 INSERT INTO schema_versions (version, name, checksum, applied_at, execution_ms, applied_by, read_floor, write_floor,
-    state, kind, relayburn_version, backfill_after)
+    state, kind, relayburn_version, backfill_after, sql_checksum)
 VALUES (7, 'api_keys', '26d5f71da769dce90db74478e72b07775ad8e3d6eab8b3701e524ca7c3cb33d0', to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 0, 'relayburn schema dump', 6, 6, NULL, 'transactional',
-    NULL, NULL);
+    NULL, NULL, '87f2814dca168acd52dd1b4ff053e179daf7c3f0cc723e8599bc9c31abf51e54');
 
 -- migration 0008_fleet_census (checksum b9263460b72226269029eaa63c9cf8d4009449b4c0112c1a4f82ca36a32316af)
 -- relayburn: compat=additive
@@ -299,9 +314,9 @@ CREATE TABLE relayburn_hosts (
 -- schema/<dialect>.sql by the dialect's own CLI is at the dump's latest version, and its first `relayburn migrate`
 -- is the no-op. No RETURNING, so the CLI that runs the script prints nothing for it.
 INSERT INTO schema_versions (version, name, checksum, applied_at, execution_ms, applied_by, read_floor, write_floor,
-    state, kind, relayburn_version, backfill_after)
+    state, kind, relayburn_version, backfill_after, sql_checksum)
 VALUES (8, 'fleet_census', 'b9263460b72226269029eaa63c9cf8d4009449b4c0112c1a4f82ca36a32316af', to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 0, 'relayburn schema dump', 6, 6, NULL, 'transactional',
-    NULL, NULL);
+    NULL, NULL, 'd789f7ff4de9beed5437d7c3bee924b510977f8f663b26718370eaf94e8491cf');
 
 -- migration 0009_lease_expiry (checksum 64dc79cd9c92c5c125f3e11255660e9a7c0fe4c5469aeaa8a5b5d06681ef1fe9)
 -- relayburn: compat=additive
@@ -319,6 +334,6 @@ CREATE TABLE lock_leases (
 -- schema/<dialect>.sql by the dialect's own CLI is at the dump's latest version, and its first `relayburn migrate`
 -- is the no-op. No RETURNING, so the CLI that runs the script prints nothing for it.
 INSERT INTO schema_versions (version, name, checksum, applied_at, execution_ms, applied_by, read_floor, write_floor,
-    state, kind, relayburn_version, backfill_after)
+    state, kind, relayburn_version, backfill_after, sql_checksum)
 VALUES (9, 'lease_expiry', '64dc79cd9c92c5c125f3e11255660e9a7c0fe4c5469aeaa8a5b5d06681ef1fe9', to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 0, 'relayburn schema dump', 6, 6, NULL, 'transactional',
-    NULL, NULL);
+    NULL, NULL, 'd1e5b1e03432aa0fe92e22ec10849cc543c8eea0d69496a1169805e850885504');

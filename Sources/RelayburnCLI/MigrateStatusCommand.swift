@@ -9,15 +9,22 @@ struct MigrateStatusCommand: AsyncParsableCommand {
         abstract: "List every migration as applied, pending, modified, unknown, running or backfilling.",
         discussion: """
             JSON shape: {"currentVersion": N, "migrations": [{"version", "name", "state", "kind", "appliedAt", \
-            "appliedByVersion", "backfillAfter", "checksum", "fileChecksum"}], "hosts": [{"host", \
+            "appliedByVersion", "backfillAfter", "checksum", "fileChecksum", "detail"}], "hosts": [{"host", \
             "relayburnVersion", "knownVersion", "seenAt"}]}; appliedAt is null when pending, fileChecksum null when \
             unknown. state running is a no-transaction migration and backfilling a backfill that a runner started \
             and the next `relayburn migrate` finishes (backfillAfter: the last key filled). kind is transactional, \
             no-transaction or backfill. hosts is the fleet census: every host that opened the store in the last \
             24 h, with the newest migration its relayburn knows.
 
+            A migration whose file changed after it was applied is edited when the change is in comments or \
+            whitespace only (its SQL, normalised, is what the store recorded applying), accepted when \
+            templates/migrations.accept lists the store's checksum, and modified otherwise (the runner refuses \
+            it). drift is an unchanged file that this relayburn's dialect files render to other SQL than the \
+            store applied. detail says which.
+
             With --check the exit status says it for scripts and probes: 0 every migration applied, 3 some \
-            pending (or running, or backfilling), 4 one modified or unknown (the files and the store disagree).
+            pending (or running, or backfilling), 4 one modified, unknown or drift (the files and the store \
+            disagree); edited and accepted count as applied.
             """
     )
 
@@ -27,7 +34,7 @@ struct MigrateStatusCommand: AsyncParsableCommand {
     @Flag(help: "Print the status as JSON.")
     var json = false
 
-    @Flag(help: "Exit 3 when migrations are pending, 4 when one is modified or unknown (0 when up to date).")
+    @Flag(help: "Exit 3 when migrations are pending, 4 when one is modified, unknown or drift (0 when up to date).")
     var check = false
 
     func run() async throws {
@@ -49,6 +56,7 @@ struct MigrateStatusCommand: AsyncParsableCommand {
                     ("backfillAfter", JSONText.optionalString(entry.backfillAfter)),
                     ("checksum", JSONText.string(entry.checksum)),
                     ("fileChecksum", JSONText.optionalString(entry.fileChecksum)),
+                    ("detail", JSONText.optionalString(entry.detail)),
                 ])
             }
             let census = hosts.map { host in
@@ -70,7 +78,7 @@ struct MigrateStatusCommand: AsyncParsableCommand {
 
     /// `--check`'s verdict: nil when every migration is applied.
     static func checkFailure(_ entries: [MigrationStatus]) -> CommandFailure? {
-        let disagreeing = entries.filter { $0.state == .modified || $0.state == .unknown }
+        let disagreeing = entries.filter { $0.state == .modified || $0.state == .unknown || $0.state == .drift }
         if !disagreeing.isEmpty {
             let list = disagreeing.map { "\(Migration.paddedVersion($0.version)) \($0.state.rawValue)" }
             return CommandFailure(
@@ -93,6 +101,10 @@ struct MigrateStatusCommand: AsyncParsableCommand {
                 pad(Migration.paddedVersion(entry.version), 8)
                     + pad(entry.name, 30) + pad(entry.state.rawValue, 12) + pad(entry.appliedAt ?? "-", 26)
                     + String(entry.checksum.prefix(16)))
+        }
+        for entry in entries {
+            guard let detail = entry.detail else { continue }
+            Console.out("  \(Migration.paddedVersion(entry.version)) \(entry.state.rawValue): \(detail)")
         }
         if !hosts.isEmpty {
             Console.out("")

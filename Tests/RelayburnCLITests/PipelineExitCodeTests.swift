@@ -24,7 +24,22 @@ extension CLISuite {
             #expect(json.status == 0)
             #expect(json.stdout.hasPrefix("{\"currentVersion\":\(SchemaCatalog.embedded.latestVersion),"))
 
-            try await database.execute("UPDATE schema_versions SET checksum = 'edited' WHERE version = 2")
+            // The store says migration 3 was applied as other SQL than this binary renders: engine drift.
+            try await database.execute("UPDATE schema_versions SET sql_checksum = 'other' WHERE version = 3")
+            let drift = try RelayburnProcess.run(["migrate", "status", "--check", "--store", database.storeURL])
+            #expect(drift.status == 4, "\(drift.stderr)")
+            #expect(drift.stderr.contains("(0003 drift)"), "\(drift.stderr)")
+            #expect(
+                drift.stdout.contains(
+                    "  0003 drift: this relayburn's dialect files render it to other SQL than the store applied\n"),
+                "\(drift.stdout)")
+            let driftJSON = try RelayburnProcess.run(["migrate", "status", "--json", "--store", database.storeURL])
+            #expect(driftJSON.stdout.contains("\"state\":\"drift\""), "\(driftJSON.stdout)")
+            #expect(driftJSON.stdout.contains("\"detail\":null"))
+
+            // Both checksums differ: the store applied other SQL than this file says.
+            try await database.execute(
+                "UPDATE schema_versions SET checksum = 'edited', sql_checksum = 'edited' WHERE version = 2")
             let modified = try RelayburnProcess.run(["migrate", "status", "--check", "--store", database.storeURL])
             #expect(modified.status == 4, "\(modified.stderr)")
             #expect(modified.stderr.contains("0002 modified"), "\(modified.stderr)")

@@ -87,7 +87,9 @@ extension CLISuite {
         func changedMigrationChecksumIsFound(on dialect: SQLDialect) async throws {
             let database = try await TestDatabase.make(dialect)
             _ = try RelayburnProcess.run(["migrate", "--store", database.storeURL])
-            try await database.execute("UPDATE schema_versions SET checksum = 'feed' WHERE version = 2")
+            // Both checksums: a raw checksum alone that differs while the applied SQL matches is a comment-only edit.
+            try await database.execute(
+                "UPDATE schema_versions SET checksum = 'feed', sql_checksum = 'feed' WHERE version = 2")
             let result = try RelayburnProcess.run(["verify", "--store", database.storeURL])
             #expect(result.status == 1)
             #expect(result.stdout.contains("schema_versions 0002: checksum_mismatch"), "\(result.stdout)")

@@ -30,7 +30,8 @@ public struct VerifyReport: Sendable, Equatable {
         findingCount += other.findingCount - other.findings.count
     }
 
-    /// Applied migrations whose checksum changed, and migrations a runner started and did not finish.
+    /// Applied migrations whose checksum changed (and no comment-only judgement or accept entry covers it) or whose
+    /// SQL this binary renders differently, and migrations a runner started and did not finish.
     public static func historyFindings(_ history: [MigrationStatus]) -> [VerifyFinding] {
         history.compactMap { entry in
             let key = Migration.paddedVersion(entry.version)
@@ -45,7 +46,11 @@ public struct VerifyReport: Sendable, Equatable {
                 return VerifyFinding(
                     table: "schema_versions", key: key, problem: .halfApplied,
                     detail: "\(entry.name) is \(entry.state.rawValue); the next `relayburn migrate` finishes it")
-            case .applied, .pending, .unknown:
+            case .drift:
+                return VerifyFinding(
+                    table: "schema_versions", key: key, problem: .checksumMismatch,
+                    detail: "\(entry.name): \(entry.detail ?? "rendered to other SQL than the store applied")")
+            case .applied, .pending, .unknown, .edited, .accepted:
                 return nil
             }
         }

@@ -21,13 +21,16 @@ extension SchemaCatalog {
     /// The `schema_versions` row of `migration` as a literal INSERT, as the runner would record it once the
     /// migration is done (its floors, its kind), applied by `schema dump`; no binary version, so the committed files
     /// do not change with every release.
-    func historyRow(_ migration: Migration, for dialect: SQLDialect, appliedBy: String = "relayburn schema dump")
+    func historyRow(
+        _ migration: Migration, for dialect: SQLDialect, appliedBy: String = "relayburn schema dump"
+    )
         throws -> RenderedStatement
     {
         var record = AppliedMigration(
             version: migration.version, name: migration.name, checksum: migration.checksum, appliedAt: "",
             executionMs: 0, appliedBy: appliedBy, floors: floors(through: migration.version))
         record.kind = migration.kind
+        record.sqlChecksum = try effectiveChecksum(of: migration, for: dialect)
         guard let source = statements["runner/dump_schema_version"] else {
             throw MigrationError.invalidMigrationSet("templates/runner/dump_schema_version.sql is missing")
         }
@@ -38,14 +41,17 @@ extension SchemaCatalog {
     /// (all when `nil`), for applying to a scratch database.
     func dumpScripts(for dialect: SQLDialect, through version: Int? = nil) throws -> [RenderedStatement] {
         let wanted = migrations.prefix { migration in version.map { migration.version <= $0 } ?? true }
-        return try [statement("runner/create_schema_versions", for: dialect)] + wanted.map { try render($0, for: dialect) }
+        return try [statement("runner/create_schema_versions", for: dialect)]
+            + wanted.map { try render($0, for: dialect) }
     }
 
     /// The schema the migrations describe up to `version` (all of them when `nil`), built by applying them to a
     /// scratch database of the driver's dialect.
     ///
     /// - Throws: `DatabaseError` when a migration does not apply; `TemplateError` when one does not render.
-    public func expectedSchema(using driver: some MigrationDriver, through version: Int? = nil) async throws
+    public func expectedSchema(
+        using driver: some MigrationDriver, through version: Int? = nil
+    ) async throws
         -> LogicalSchema
     {
         let scripts = try dumpScripts(for: driver.dialect, through: version)

@@ -8,6 +8,8 @@ public struct SchemaCatalog: Sendable {
     public let statements: [String: TemplateSource]
     /// The parsed dialect definitions (`templates/dialects/NAME.dialect`).
     public let dialects: [SQLDialect: DialectDefinition]
+    /// Intentional edits of applied migrations (`templates/migrations.accept`; empty when there is none).
+    public let acceptList: ChecksumAcceptList
     private let engines: [SQLDialect: TemplateEngine]
 
     /// The migrations and templates compiled into this binary.
@@ -41,8 +43,11 @@ public struct SchemaCatalog: Sendable {
         var statements: [String: TemplateSource] = [:]
         var dialects: [SQLDialect: DialectDefinition] = [:]
         var shared: [SharedMacro] = []
+        var acceptList = ChecksumAcceptList()
         for file in files {
-            if file.path.hasPrefix("migrations/") {
+            if file.path == ChecksumAcceptList.path {
+                acceptList = try ChecksumAcceptList(source: file)
+            } else if file.path.hasPrefix("migrations/") {
                 migrations.append(try Migration(source: file))
             } else if file.path.hasPrefix("templates/dialects/") && file.path.hasSuffix(".dialect") {
                 let definition = try DialectDefinition.parse(file)
@@ -74,6 +79,7 @@ public struct SchemaCatalog: Sendable {
         self.migrations = migrations
         self.statements = statements
         self.dialects = dialects
+        self.acceptList = acceptList
         self.engines = dialects.mapValues { TemplateEngine(definition: $0) }
         // Cheap enough for every start-up: only no-transaction and backfill migrations render here.
         for migration in migrations { try MigrationShapeRules.check(migration, engine: engine(for: .postgres)) }
@@ -111,5 +117,11 @@ public struct SchemaCatalog: Sendable {
     /// Renders a migration for `dialect`.
     public func render(_ migration: Migration, for dialect: SQLDialect) throws -> RenderedStatement {
         try engine(for: dialect).render(migration.source)
+    }
+
+    /// The checksum of `migration`'s SQL as this binary renders it for `dialect`, comments and whitespace
+    /// normalised (``EffectiveSQL``): what `schema_versions.sql_checksum` records.
+    public func effectiveChecksum(of migration: Migration, for dialect: SQLDialect) throws -> String {
+        EffectiveSQL.checksum(try render(migration, for: dialect).sql, dialect: dialect)
     }
 }

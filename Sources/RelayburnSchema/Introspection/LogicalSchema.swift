@@ -35,6 +35,12 @@ public struct LogicalSchema: Sendable, Equatable {
     /// Sorted by table, then name.
     public var triggers: [Trigger]
 
+    /// The schema without `tables` (and their triggers).
+    public func leavingOut(_ names: Set<String>) -> LogicalSchema {
+        LogicalSchema(
+            tables: tables.filter { !names.contains($0.name) }, triggers: triggers.filter { !names.contains($0.table) })
+    }
+
     public init(tables: [Table], triggers: [Trigger]) {
         self.tables = tables.sorted { $0.name < $1.name }
         self.triggers = triggers.sorted { ($0.table, $0.name) < ($1.table, $1.name) }

@@ -1,7 +1,15 @@
 /// The differences between the schema the migrations describe and a live one, one readable line each.
 public enum SchemaDiff {
+    /// The runner's own bookkeeping. It is not compared: the runner creates and upgrades it under its lock when it
+    /// next has work, so a store a newer binary has only read lacks the newest columns without anything being
+    /// wrong, and `migrate status` is what checks its contents.
+    public static let runnerTables: Set<String> = ["schema_versions", "schema_checksum_audit"]
+
     /// Lists what `actual` lacks, adds or changes relative to `expected`, sorted by object; empty when they match.
+    /// The runner's tables (``runnerTables``) are left out.
     public static func differences(expected: LogicalSchema, actual: LogicalSchema) -> [String] {
+        let expected = expected.leavingOut(runnerTables)
+        let actual = actual.leavingOut(runnerTables)
         var lines: [String] = []
         let actualTables = Dictionary(actual.tables.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         let expectedNames = Set(expected.tables.map(\.name))

@@ -19,6 +19,9 @@ public struct AppliedMigration: Sendable, Equatable {
     public var relayburnVersion: String?
     /// For a backfill under way: the last key its committed batches filled.
     public var backfillAfter: String?
+    /// The normalised checksum of the SQL it was applied with, for this store's dialect (``EffectiveSQL``); `nil`
+    /// in rows from before the column, and when not read.
+    public var sqlChecksum: String?
 
     public init(
         version: Int, name: String, checksum: String, appliedAt: String, executionMs: Int64, appliedBy: String,
@@ -72,8 +75,10 @@ public struct AppliedMigration: Sendable, Equatable {
             "execution_ms": .integer(executionMs), "applied_by": .text(appliedBy),
             "read_floor": floors.map { .integer(Int64($0.read)) } ?? .null,
             "write_floor": floors.map { .integer(Int64($0.write)) } ?? .null,
-            "state": state == .applied ? .null : .text(state.rawValue), "kind": kind.map { .text($0.rawValue) } ?? .null,
+            "state": state == .applied ? .null : .text(state.rawValue),
+            "kind": kind.map { .text($0.rawValue) } ?? .null,
             "relayburn_version": relayburnVersion.map { .text($0) } ?? .null,
+            "sql_checksum": sqlChecksum.map { .text($0) } ?? .null,
         ]
     }
 

@@ -91,8 +91,9 @@ public struct MigrationError: Error, Sendable, CustomStringConvertible {
             code: .modified,
             description:
                 "migration \(migration.label) was applied with checksum \(recorded) but \(migration.source.path) "
-                + "now has checksum \(migration.checksum); restore the file as it was released and put the change "
-                + "in a new migration",
+                + "now has checksum \(migration.checksum) and its SQL changed; restore the file as it was released "
+                + "and put the change in a new migration, or, if the edit is intended and safe on every store, accept "
+                + "it in templates/migrations.accept with \(migration.version) \(recorded) reason=\"…\"",
             version: migration.version, file: migration.source.path, recordedChecksum: recorded,
             currentChecksum: migration.checksum)
     }

@@ -49,7 +49,9 @@ extension MigrationRunner {
             try Self.prepareVersionTable(connection, statements)
             // Re-read under the lock: another runner may have applied what we saw pending.
             let applied = try connection.query(statements.read, bindings: []).map(AppliedMigration.init(row:))
-            let access = try validate(applied)
+            let access = try validate(
+                applied, evidence: try Self.readEvidence(connection, statements.checksums, tolerant: false))
+            try recordChecksumEvidence(applied, connection, statements)
             let current = completedVersion(applied)
             guard current < targetVersion else { return Step.upToDate(currentVersion: current, access: access) }
             let migration = catalog.migrations[current]
@@ -79,6 +81,7 @@ extension MigrationRunner {
             record.kind = migration.kind
             record.relayburnVersion = relayburnVersion
             record.appliedAt = try Self.insert(record, connection, statements)
+            try recordSQLChecksum(of: migration, connection, statements)
             return backfilling ? Step.backfill(migration) : Step.applied(record)
         }
     }
@@ -92,6 +95,9 @@ extension MigrationRunner {
         }
         if try connection.query(statements.countProgress, bindings: []).first?.first?.integerValue == 0 {
             try connection.execute(script: statements.addProgress)
+        }
+        if try connection.query(statements.countSQLChecksum, bindings: []).first?.first?.integerValue == 0 {
+            try connection.execute(script: statements.addSQLChecksum)
         }
     }
 

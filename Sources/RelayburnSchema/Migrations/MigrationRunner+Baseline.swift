@@ -29,7 +29,7 @@ extension MigrationRunner {
             return record
         }
         do {
-            return try await driver.withMigrationTransaction(lockTimeoutMs: lockTimeoutMs) { connection in
+            return try await driver.withMigrationTransaction(lockTimeoutMs: lockTimeoutMs) { [self] connection in
                 // The table is part of the schema at every version; created first (and rolled back with the rest
                 // when the store differs) so that its absence is not reported as a difference, and so that reading it
                 // cannot fail inside the transaction (which would abort it on PostgreSQL).
@@ -44,6 +44,7 @@ extension MigrationRunner {
                 var recorded: [AppliedMigration] = []
                 for var record in rows {
                     record.appliedAt = try Self.insert(record, connection, statements)
+                    try recordSQLChecksum(of: catalog.migrations[record.version - 1], connection, statements)
                     recorded.append(record)
                 }
                 return .recorded(recorded)

@@ -10,7 +10,8 @@ extension MigrationRunner {
         let pieces = try migration.separateStatements.map { try engine.render($0) }
         return try await driver.withMigrationSession(lockTimeoutMs: lockTimeoutMs) { [self] connection in
             let applied = try connection.query(statements.read, bindings: []).map(AppliedMigration.init(row:))
-            _ = try validate(applied)
+            _ = try validate(
+                applied, evidence: try Self.readEvidence(connection, statements.checksums, tolerant: false))
             guard completedVersion(applied) == migration.version - 1 else { return nil }
             return try withSessionTimeouts(connection, statements) {
                 let clock = ContinuousClock()
@@ -24,6 +25,7 @@ extension MigrationRunner {
                     record.kind = .noTransaction
                     record.relayburnVersion = relayburnVersion
                     _ = try Self.insert(record, connection, statements)
+                    try recordSQLChecksum(of: migration, connection, statements)
                 }
                 for piece in pieces {
                     do {

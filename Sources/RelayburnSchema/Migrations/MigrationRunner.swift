@@ -59,10 +59,13 @@ public struct MigrationRunner<Driver: MigrationDriver>: Sendable {
             try Self.readHistory(connection, read, catalog: catalog, dialect: dialect)
         }
         if let history {
-            let access = try validate(history.rows)
+            let evidence = try await evidenceIfEdited(history.rows)
+            let access = try validate(history.rows, evidence: evidence)
             let current = completedVersion(history.rows)
             if let target, target < current { throw MigrationError.targetBelowCurrent(target, current: current) }
-            if current >= targetVersion && !history.needsTableUpgrade {
+            // An accepted edit not audited yet is written under the lock, once per store.
+            let unaudited = try unauditedAcceptances(history.rows, evidence)
+            if current >= targetVersion && !history.needsTableUpgrade && unaudited.isEmpty {
                 return MigrationReport(applied: [], tookFastPath: true, currentVersion: current, access: access)
             }
             if let requiredVersion, current >= requiredVersion {
@@ -81,23 +84,46 @@ public struct MigrationRunner<Driver: MigrationDriver>: Sendable {
         return try await applyPending(upTo: targetVersion)
     }
 
-    /// Lists every version known to the binary or recorded in the database.
+    /// Lists every version known to the binary or recorded in the database. Edited migrations are judged
+    /// (comments only, accepted, modified), and unchanged ones checked for drift: SQL this binary's dialect files
+    /// render differently from what the store recorded applying.
     public func status() async throws -> [MigrationStatus] {
         let applied = try await recordedRows()
+        let statements = try ChecksumStatements(catalog: catalog, dialect: driver.dialect)
+        let evidence = try await driver.withConnection { connection in
+            try Self.readEvidence(connection, statements, tolerant: true)
+        }
         let recorded = Dictionary(applied.map { ($0.version, $0) }, uniquingKeysWith: { first, _ in first })
-        var entries: [MigrationStatus] = catalog.migrations.map { migration in
+        var entries: [MigrationStatus] = try catalog.migrations.map { migration in
             guard let row = recorded[migration.version] else {
                 return MigrationStatus(
                     version: migration.version, name: migration.name, state: .pending, appliedAt: nil,
                     checksum: migration.checksum, fileChecksum: migration.checksum, kind: migration.kind)
             }
-            let state: MigrationStatus.State =
-                row.checksum != migration.checksum
-                ? .modified : row.state == .running ? .running : row.state == .backfilling ? .backfilling : .applied
-            return MigrationStatus(
+            var state: MigrationStatus.State =
+                row.state == .running ? .running : row.state == .backfilling ? .backfilling : .applied
+            var detail: String?
+            switch try verdict(row, evidence, checkDrift: true) {
+            case .same:
+                break
+            case .drift:
+                state = .drift
+                detail = "this relayburn's dialect files render it to other SQL than the store applied"
+            case .commentsOnly:
+                if state == .applied { state = .edited }
+                detail = "edited in comments or whitespace only since it was applied"
+            case .accepted(let entry):
+                if state == .applied { state = .accepted }
+                detail = "edited since it was applied; accepted by \(entry.location): \(entry.reason)"
+            case .modified:
+                state = .modified
+            }
+            var entry = MigrationStatus(
                 version: migration.version, name: migration.name, state: state, appliedAt: row.appliedAt,
                 checksum: row.checksum, fileChecksum: migration.checksum, kind: row.kind ?? migration.kind,
                 relayburnVersion: row.relayburnVersion, backfillAfter: row.backfillAfter)
+            entry.detail = detail
+            return entry
         }
         for row in applied where row.version > catalog.latestVersion {
             entries.append(
@@ -113,7 +139,7 @@ public struct MigrationRunner<Driver: MigrationDriver>: Sendable {
     public func pending(to target: Int? = nil) async throws -> [(migration: Migration, sql: RenderedStatement)] {
         let targetVersion = try resolve(target: target)
         let applied = try await recordedRows()
-        _ = try validate(applied)
+        _ = try validate(applied, evidence: try await evidenceIfEdited(applied))
         let current = completedVersion(applied)
         return try catalog.migrations
             .filter { $0.version > current && $0.version <= targetVersion }
@@ -155,8 +181,11 @@ public struct MigrationRunner<Driver: MigrationDriver>: Sendable {
     /// with migrations it does not know: their recorded floors (DESIGN §9) allow reading and writing, reading
     /// only, or nothing (an unknown row without floors counts as breaking, as before floors existed).
     ///
+    /// A file whose checksum differs from the recorded one is `modified` unless `evidence` shows the edit touched
+    /// only comments and whitespace, or `templates/migrations.accept` accepts it.
+    ///
     /// - Throws: `MigrationError` `unknownVersion` below the read floor, `gap`, `modified`, `malformedVersionTable`.
-    func validate(_ applied: [AppliedMigration]) throws -> StoreAccess {
+    func validate(_ applied: [AppliedMigration], evidence: ChecksumEvidence) throws -> StoreAccess {
         let known = catalog.latestVersion
         if let invalid = applied.first(where: { $0.version < 1 }) {
             throw MigrationError.malformedVersionTable(detail: "it records version \(invalid.version), below 1")
@@ -167,9 +196,10 @@ public struct MigrationRunner<Driver: MigrationDriver>: Sendable {
             let missing = (1...highest).filter { !present.contains($0) }
             if !missing.isEmpty { throw MigrationError.gap(missing: missing, applied: versions) }
         }
-        for row in applied where row.version <= known {
-            let migration = catalog.migrations[row.version - 1]
-            if migration.checksum != row.checksum { throw MigrationError.modified(migration, recorded: row.checksum) }
+        for row in applied where row.version <= known && catalog.migrations[row.version - 1].checksum != row.checksum {
+            if try verdict(row, evidence) == .modified {
+                throw MigrationError.modified(catalog.migrations[row.version - 1], recorded: row.checksum)
+            }
         }
         if let unfinished = applied.dropLast().first(where: { $0.state != .applied }) {
             throw MigrationError.malformedVersionTable(

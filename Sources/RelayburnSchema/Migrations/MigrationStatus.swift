@@ -5,8 +5,15 @@ public struct MigrationStatus: Sendable, Equatable {
         case applied
         /// Known to this binary, not yet recorded.
         case pending
-        /// Recorded, but the compiled-in file now has another checksum.
+        /// Recorded, but the compiled-in file now has another checksum, and nothing accepts the edit.
         case modified
+        /// Recorded; the compiled-in file changed since, in comments or whitespace only (accepted).
+        case edited
+        /// Recorded; the compiled-in file changed since, and `templates/migrations.accept` accepts the change.
+        case accepted
+        /// Recorded with the compiled-in file's checksum, but this binary's dialect files render it to other SQL
+        /// than the store applied ("engine drift").
+        case drift
         /// Recorded, but this binary has no such migration (a newer relayburn applied it).
         case unknown
         /// A no-transaction migration whose statements have not all run (the next runner re-runs it).
@@ -30,4 +37,6 @@ public struct MigrationStatus: Sendable, Equatable {
     public var relayburnVersion: String? = nil
     /// For a backfill under way, the last key its committed batches filled.
     public var backfillAfter: String? = nil
+    /// Why the state is edited, accepted or drift, in one sentence.
+    public var detail: String? = nil
 }

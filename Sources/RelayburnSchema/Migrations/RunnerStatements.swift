@@ -14,6 +14,10 @@ struct RunnerStatements: Sendable {
     let readSessionSettings: RenderedStatement
     let setSessionSetting: RenderedStatement
     let invalidIndexes: RenderedStatement
+    let countSQLChecksum: RenderedStatement
+    let addSQLChecksum: RenderedStatement
+    let recordSQLChecksum: RenderedStatement
+    let checksums: ChecksumStatements
 
     init(catalog: SchemaCatalog, dialect: SQLDialect) throws {
         func render(_ name: String) throws -> RenderedStatement {
@@ -32,6 +36,24 @@ struct RunnerStatements: Sendable {
         readSessionSettings = try render("read_session_settings")
         setSessionSetting = try render("set_session_setting")
         invalidIndexes = try render("invalid_indexes")
+        countSQLChecksum = try render("count_schema_versions_sql_checksum")
+        addSQLChecksum = try render("add_schema_versions_sql_checksum")
+        recordSQLChecksum = try render("record_sql_checksum")
+        checksums = try ChecksumStatements(catalog: catalog, dialect: dialect)
+    }
+}
+
+/// The statements that read the evidence for judging an edited migration (``ChecksumEvidence``) and record an
+/// accepted edit; rendered only when a recorded checksum differs from a file's, or for `migrate status`.
+struct ChecksumStatements: Sendable {
+    let readSQLChecksums: RenderedStatement
+    let readAudit: RenderedStatement
+    let recordAcceptance: RenderedStatement
+
+    init(catalog: SchemaCatalog, dialect: SQLDialect) throws {
+        readSQLChecksums = try catalog.statement("runner/read_sql_checksums", for: dialect)
+        readAudit = try catalog.statement("runner/read_checksum_audit", for: dialect)
+        recordAcceptance = try catalog.statement("runner/record_checksum_acceptance", for: dialect)
     }
 }
 

@@ -82,6 +82,7 @@ struct ParameterBinder {
     /// Every `:name` and `\:name` escape outside quotes and comments, in order.
     /// - Parameter sourceMap: Locates an ambiguous form in its template; without one errors point at line 1.
     func occurrences(in bytes: [UInt8], sourceMap: SourceMap? = nil) throws -> [Occurrence] {
+        let scanner = SQLScanner(dialect: dialect)
         var found: [Occurrence] = []
         var index = 0
         let count = bytes.count
@@ -99,17 +100,17 @@ struct ParameterBinder {
         while index < count {
             switch bytes[index] {
             case UInt8(ascii: "'"):
-                index = skipQuoted(
+                index = scanner.skipQuoted(
                     bytes, from: index + 1, quote: UInt8(ascii: "'"),
-                    backslashEscapes: isEscapeString(bytes, quoteAt: index))
+                    backslashEscapes: scanner.isEscapeString(bytes, quoteAt: index))
             case UInt8(ascii: "\""):
-                index = skipQuoted(bytes, from: index + 1, quote: UInt8(ascii: "\""), backslashEscapes: false)
+                index = scanner.skipQuoted(bytes, from: index + 1, quote: UInt8(ascii: "\""), backslashEscapes: false)
             case UInt8(ascii: "-") where next(1) == UInt8(ascii: "-"):
                 index = bytes[index...].firstIndex(of: UInt8(ascii: "\n")) ?? count
             case UInt8(ascii: "/") where next(1) == UInt8(ascii: "*"):
-                index = skipBlockComment(bytes, from: index + 2)
+                index = scanner.skipBlockComment(bytes, from: index + 2)
             case UInt8(ascii: "$"):
-                index = dollarQuoteEnd(bytes, at: index) ?? index + 1
+                index = scanner.dollarQuoteEnd(bytes, at: index) ?? index + 1
             case UInt8(ascii: "\\") where next(1) == UInt8(ascii: ":"):
                 if next(2) == UInt8(ascii: ":") {
                     throw ambiguous(
@@ -125,8 +126,10 @@ struct ParameterBinder {
                 let name = String(decoding: bytes[(index + 1)..<end], as: UTF8.self)
                 if index > 0 && SQLLexis.isIdentifierContinuation(bytes[index - 1]) {
                     throw ambiguous(
-                        at: index, "':\(name)' is glued to the word before it, so it may be a parameter or literal text",
-                        hint: "put a space before ':\(name)' for a parameter, or write '\\:\(name)' for the literal text")
+                        at: index,
+                        "':\(name)' is glued to the word before it, so it may be a parameter or literal text",
+                        hint:
+                            "put a space before ':\(name)' for a parameter, or write '\\:\(name)' for the literal text")
                 }
                 found.append(.parameter(range: index..<end, name: name))
                 index = end
@@ -135,73 +138,5 @@ struct ParameterBinder {
             }
         }
         return found
-    }
-
-    /// PostgreSQL's `E'…'` strings treat backslash as an escape, so `E'\''` does not end at the second quote.
-    private func isEscapeString(_ bytes: [UInt8], quoteAt index: Int) -> Bool {
-        guard dialect == .postgres, index >= 1, bytes[index - 1] | 0x20 == UInt8(ascii: "e") else { return false }
-        return index < 2 || !SQLLexis.isIdentifierContinuation(bytes[index - 2])
-    }
-
-    /// The index after the closing quote; a doubled quote is an escaped quote. Unclosed runs to the end.
-    private func skipQuoted(_ bytes: [UInt8], from start: Int, quote: UInt8, backslashEscapes: Bool) -> Int {
-        var index = start
-        while index < bytes.count {
-            if backslashEscapes && bytes[index] == UInt8(ascii: "\\") {
-                index += 2
-                continue
-            }
-            if bytes[index] == quote {
-                if index + 1 < bytes.count && bytes[index + 1] == quote {
-                    index += 2
-                    continue
-                }
-                return index + 1
-            }
-            index += 1
-        }
-        return bytes.count
-    }
-
-    /// PostgreSQL block comments nest; SQLite's end at the first `*/`.
-    private func skipBlockComment(_ bytes: [UInt8], from start: Int) -> Int {
-        var depth = 1
-        var index = start
-        while index + 1 < bytes.count {
-            if bytes[index] == UInt8(ascii: "*") && bytes[index + 1] == UInt8(ascii: "/") {
-                depth -= 1
-                index += 2
-                if depth == 0 { return index }
-            } else if dialect == .postgres && bytes[index] == UInt8(ascii: "/") && bytes[index + 1] == UInt8(ascii: "*")
-            {
-                depth += 1
-                index += 2
-            } else {
-                index += 1
-            }
-        }
-        return bytes.count
-    }
-
-    /// The index after a `$tag$ … $tag$` string starting at `start`, or `nil` when `$` starts none
-    /// (`$1`, a `$` inside an identifier, or a tag that is never closed).
-    private func dollarQuoteEnd(_ bytes: [UInt8], at start: Int) -> Int? {
-        if start > 0 && (SQLLexis.isIdentifierContinuation(bytes[start - 1]) || bytes[start - 1] == UInt8(ascii: "$")) {
-            return nil
-        }
-        var tagEnd = start + 1
-        if tagEnd < bytes.count && SQLLexis.isIdentifierStart(bytes[tagEnd]) {
-            while tagEnd < bytes.count && SQLLexis.isIdentifierContinuation(bytes[tagEnd]) { tagEnd += 1 }
-        }
-        guard tagEnd < bytes.count, bytes[tagEnd] == UInt8(ascii: "$") else { return nil }
-        let tag = bytes[start...tagEnd]
-        var index = tagEnd + 1
-        while index + tag.count <= bytes.count {
-            if bytes[index] == UInt8(ascii: "$") && bytes[index..<(index + tag.count)].elementsEqual(tag) {
-                return index + tag.count
-            }
-            index += 1
-        }
-        return nil
     }
 }

@@ -293,7 +293,9 @@ struct TemplateParser {
         error(.unterminatedPlaceholder, at: start, "unterminated placeholder", hint: "close it with }}")
     }
 
-    private func error(_ code: TemplateError.Code, at index: Int, _ message: String, hint: String? = nil)
+    private func error(
+        _ code: TemplateError.Code, at index: Int, _ message: String, hint: String? = nil
+    )
         -> TemplateError
     {
         TemplateError(code: code, location: text.location(of: index), message: message, hint: hint)
