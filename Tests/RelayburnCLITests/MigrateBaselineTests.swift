@@ -9,20 +9,9 @@ extension CLISuite {
     @Suite struct MigrateBaselineTests {
         /// Applies `relayburn schema dump` for the database's dialect with that dialect's own CLI.
         static func applyDump(to database: TestDatabase) async throws {
-            let dialect = database.dialect
-            let dump = try RelayburnProcess.run(["schema", "dump", "--dialect", dialect.rawValue])
+            let dump = try RelayburnProcess.run(["schema", "dump", "--dialect", database.dialect.rawValue])
             #expect(dump.status == 0)
-            let applied: RelayburnProcess.Result
-            switch dialect {
-            case .sqlite:
-                applied = try RelayburnProcess.runTool(
-                    "/usr/bin/sqlite3", ["-bail", try #require(database.sqlitePath)], stdin: dump.stdout)
-            case .postgres:
-                applied = try RelayburnProcess.runTool(
-                    "/usr/bin/psql", ["-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", try #require(database.postgresURL)],
-                    stdin: dump.stdout)
-            }
-            #expect(applied.status == 0, "\(dialect.rawValue) CLI said: \(applied.stderr)")
+            let applied = try SchemaCommandTests.apply(dump.stdout, to: database)
             #expect(applied.stdout.isEmpty, "the history rows print nothing: \(applied.stdout)")
         }
 

@@ -3,12 +3,16 @@ public struct SchemaIntrospector: Sendable {
     let columns: RenderedStatement
     let indexes: RenderedStatement
     let triggers: RenderedStatement
+    let constraints: RenderedStatement
+    let views: RenderedStatement
 
     /// - Throws: `TemplateError` when an introspection template does not render for `dialect`.
     public init(catalog: SchemaCatalog = .embedded, dialect: SQLDialect) throws {
         columns = try catalog.statement("introspect/columns", for: dialect)
         indexes = try catalog.statement("introspect/indexes", for: dialect)
         triggers = try catalog.statement("introspect/triggers", for: dialect)
+        constraints = try catalog.statement("introspect/constraints", for: dialect)
+        views = try catalog.statement("introspect/views", for: dialect)
     }
 
     /// Introspects the database (SQLite) or current schema (PostgreSQL) behind `connection`.
@@ -29,7 +33,9 @@ public struct SchemaIntrospector: Sendable {
             // PostgreSQL forces key columns NOT NULL; SQLite reports them as declared. Both mean the same.
             let notNull = row[3].boolValue || keyPosition > 0
             tables[table]?.columns.append(
-                .init(name: column, type: (row[2].textValue ?? "").lowercased(), isNotNull: notNull))
+                .init(
+                    name: column, type: (row[2].textValue ?? "").lowercased(), isNotNull: notNull,
+                    defaultValue: row.count > 6 ? row[6].textValue : nil))
             if keyPosition > 0 { primaryKeys[table, default: []].append((keyPosition, column)) }
         }
         for (table, key) in primaryKeys {
@@ -37,18 +43,31 @@ public struct SchemaIntrospector: Sendable {
         }
         var indexesByTable: [String: [String: LogicalSchema.Index]] = [:]
         for row in try connection.query(indexes, bindings: []) {
-            guard row.count >= 5, let table = row[0].textValue, let name = row[1].textValue else { continue }
-            let column = row[4].textValue ?? "(expression)"
-            indexesByTable[table, default: [:]][name, default: .init(name: name, isUnique: row[2].boolValue, columns: [])]
-                .columns.append(column)
+            guard row.count >= 10, let table = row[0].textValue, let name = row[1].textValue else { continue }
+            var index =
+                indexesByTable[table]?[name]
+                ?? LogicalSchema.Index(
+                    name: name, isUnique: row[2].boolValue, columns: [], method: row[5].textValue ?? "btree",
+                    predicate: row[6].textValue, isValid: row[7].boolValue)
+            let column = row[9].textValue ?? row[4].textValue ?? "(expression)"
+            if row[8].boolValue { index.included.append(column) } else { index.columns.append(column) }
+            indexesByTable[table, default: [:]][name] = index
         }
         for (table, indexes) in indexesByTable {
             tables[table]?.indexes = indexes.values.sorted { $0.name < $1.name }
+        }
+        for row in try connection.query(constraints, bindings: []) {
+            guard row.count >= 4, let table = row[0].textValue, let name = row[1].textValue,
+                let definition = row[3].textValue
+            else { continue }
+            let kind = row[2].textValue == "f" ? "foreign key" : "check"
+            tables[table]?.constraints.append(.init(name: name, kind: kind, definition: definition))
         }
         let triggerList = try connection.query(triggers, bindings: []).compactMap { row -> LogicalSchema.Trigger? in
             guard row.count >= 2, let table = row[0].textValue, let name = row[1].textValue else { return nil }
             return .init(name: name, table: table)
         }
-        return LogicalSchema(tables: order.compactMap { tables[$0] }, triggers: triggerList)
+        let viewNames = try connection.query(views, bindings: []).compactMap { $0.first?.textValue }
+        return LogicalSchema(tables: order.compactMap { tables[$0] }, triggers: triggerList, views: viewNames)
     }
 }

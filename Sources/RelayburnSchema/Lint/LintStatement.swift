@@ -6,11 +6,15 @@ struct LintStatement: Equatable {
         let text: String
         /// 0 at the statement's top level.
         let depth: Int
+        /// The UTF-8 offset of the word in the rendered SQL.
+        var offset = 0
     }
 
     /// The UTF-8 offset of the statement's first word in the rendered SQL.
     let offset: Int
     let words: [Word]
+    /// The UTF-8 offset just past the statement's `;` (or the end of the SQL).
+    var end = 0
 
     /// The top-level words only.
     var topLevel: [String] { words.filter { $0.depth == 0 }.map(\.text) }
@@ -51,14 +55,16 @@ enum LintStatementSplitter {
         var index = 0
 
         func finish() {
-            if let start, !words.isEmpty { statements.append(LintStatement(offset: start, words: words)) }
+            if let start, !words.isEmpty {
+                statements.append(LintStatement(offset: start, words: words, end: min(index + 1, bytes.count)))
+            }
             words = []
             start = nil
             depth = 0
         }
         func add(_ text: String, at offset: Int) {
             if start == nil { start = offset }
-            words.append(LintStatement.Word(text: text, depth: depth))
+            words.append(LintStatement.Word(text: text, depth: depth, offset: offset))
         }
         /// Inside a trigger's body until its closing `END`.
         func inTriggerBody() -> Bool {

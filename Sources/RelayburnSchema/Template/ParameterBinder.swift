@@ -10,6 +10,8 @@ struct ParameterBinder {
     /// Parameters written into the SQL as literals instead of being numbered (for scripts such as `schema dump`
     /// that are run by another tool, with nothing to bind).
     var literals: [String: SQLValue] = [:]
+    /// Parameters written in as double-quoted identifiers (a DDL statement naming an object cannot bind its name).
+    var identifiers: [String: String] = [:]
 
     /// One thing the scan found in code.
     enum Occurrence: Equatable {
@@ -53,9 +55,16 @@ struct ParameterBinder {
                 position = backslash + 1
             case .parameter(let range, let name):
                 copy(position..<range.lowerBound)
-                if let literal = literals[name] {
+                let inlined =
+                    literals[name]?.sqlLiteral
+                    ?? identifiers[name].map {
+                        "\""
+                            + $0.split(separator: "\"", omittingEmptySubsequences: false)
+                            .joined(separator: "\"\"") + "\""
+                    }
+                if let inlined {
                     if let location = map.location(ofUTF8Offset: range.lowerBound) {
-                        output.append(Array(literal.sqlLiteral.utf8), location: location, advances: false)
+                        output.append(Array(inlined.utf8), location: location, advances: false)
                     }
                     position = range.upperBound
                     continue

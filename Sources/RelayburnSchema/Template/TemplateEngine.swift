@@ -48,12 +48,15 @@ public struct TemplateEngine: Sendable {
     }
 
     /// Renders a template with some parameters written in as SQL literals (`'text'` with quotes doubled, decimal
-    /// numbers, `NULL`), for a script another tool runs with nothing to bind; the rest stay numbered parameters.
-    public func render(_ source: TemplateSource, literals: [String: SQLValue]) throws -> RenderedStatement {
+    /// numbers, `NULL`) or as double-quoted identifiers, for a script another tool runs with nothing to bind, or
+    /// DDL that names an object; the rest stay numbered parameters.
+    public func render(
+        _ source: TemplateSource, literals: [String: SQLValue], identifiers: [String: String] = [:]
+    ) throws -> RenderedStatement {
         let template = try TemplateParser(TemplateText(file: source.path, text: source.text)).parse()
         var renderer = TemplateRenderer(definition: definition)
         let expanded = try renderer.render(template)
-        let binder = ParameterBinder(dialect: definition.dialect, literals: literals)
+        let binder = ParameterBinder(dialect: definition.dialect, literals: literals, identifiers: identifiers)
         let (output, parameters) = try binder.bind(expanded)
         return RenderedStatement(
             name: Self.statementName(path: source.path), sql: String(decoding: output.bytes, as: UTF8.self),
