@@ -16,6 +16,11 @@ extension TestDatabase {
         try await Self.status(driver(catalog: catalog), catalog: catalog)
     }
 
+    /// `migrate lint --trace` of `catalog`'s migrations from `from` on, against this (PostgreSQL) database.
+    public func trace(catalog: SchemaCatalog = .embedded, from: Int) async throws -> [MigrationTracer.MigrationTrace] {
+        try await Self.trace(driver(catalog: catalog), catalog: catalog, from: from)
+    }
+
     /// The live schema, introspected on a new connection.
     public func liveSchema() async throws -> LogicalSchema {
         try await Self.live(driver())
@@ -35,8 +40,17 @@ extension TestDatabase {
         return try await runner.migrate(to: target)
     }
 
-    private static func status(_ driver: some MigrationDriver, catalog: SchemaCatalog) async throws -> [MigrationStatus] {
+    private static func status(_ driver: some MigrationDriver, catalog: SchemaCatalog) async throws -> [MigrationStatus]
+    {
         try await MigrationRunner(driver: driver, catalog: catalog, appliedBy: "relayburn tests").status()
+    }
+
+    private static func trace(
+        _ driver: some MigrationDriver, catalog: SchemaCatalog, from: Int
+    ) async throws
+        -> [MigrationTracer.MigrationTrace]
+    {
+        try await MigrationTracer.trace(catalog, using: driver, from: from)
     }
 
     private static func live(_ driver: some MigrationDriver) async throws -> LogicalSchema {

@@ -63,6 +63,35 @@ extension CLISuite {
             #expect(same.status == 0, "--to the current version is up to date: \(same.stderr)")
         }
 
+        @Test(.enabled(if: TestDatabase.postgresEnabled))
+        func migrateLintTraceReportsTheLocksOfEachStatement() async throws {
+            let database = try await TestDatabase.make(.postgres)
+            let traced = try RelayburnProcess.run([
+                "migrate", "lint", "--trace", "--from", "2", "--json", "--store", database.storeURL,
+            ])
+            #expect(traced.status == 1, "the static findings still decide the status: \(traced.stderr)")
+            #expect(
+                traced.stdout.contains(
+                    "\"traces\":[{\"version\":2,\"file\":\"migrations/0002_turn_stop_reason.sql\",\"note\":null,"
+                        + "\"statements\":[{\"line\":3,\"column\":1,\"statement\":\"ALTER TABLE turns ADD COLUMN "
+                        + "stop_reason TEXT;\",\"locks\":[{\"relation\":\"turns\",\"mode\":\"ACCESS EXCLUSIVE\"}],"
+                        + "\"rewrote\":[]}"), "\(traced.stdout)")
+            let text = try RelayburnProcess.run([
+                "migrate", "lint", "--trace", "--from", "2", "--store", database.storeURL,
+            ])
+            #expect(
+                text.stdout.contains(
+                    "trace migrations/0002_turn_stop_reason.sql [postgres]:\n  3:1 ALTER TABLE turns ADD COLUMN "
+                        + "stop_reason TEXT;\n    locks: ACCESS EXCLUSIVE on turns\n"), "\(text.stdout)")
+        }
+
+        @Test func migrateLintTraceNeedsAPostgreSQLStore() async throws {
+            let database = try await TestDatabase.make(.sqlite)
+            let run = try RelayburnProcess.run(["migrate", "lint", "--trace", "--store", database.storeURL])
+            #expect(run.status == 2)
+            #expect(run.stderr.hasPrefix("relayburn: --trace runs the migrations on PostgreSQL;"), "\(run.stderr)")
+        }
+
         @Test func migrateLintExitsOneOnFindingsAndPrintsStableJSON() async throws {
             let all = try RelayburnProcess.run(["migrate", "lint"])
             #expect(all.status == 1)
