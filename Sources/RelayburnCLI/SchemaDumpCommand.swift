@@ -2,14 +2,16 @@ import ArgumentParser
 import RelayburnSchema
 import RelayburnStore
 
-/// `relayburn schema dump --dialect sqlite|postgres [--live]`.
+/// `relayburn schema dump --dialect sqlite|postgres [--to N] [--live]`.
 struct SchemaDumpCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dump",
         abstract: "Print the full rendered schema for a dialect, or the live store's schema with --live.",
         discussion: """
             Without --live the output is plain SQL (schema/sqlite.sql and schema/postgres.sql hold it) and no \
-            database is opened. With --live the configured store is introspected, without migrating it, and \
+            database is opened: each migration followed by its schema_versions row, so a store built from it with \
+            sqlite3 or psql migrates as a no-op. --to N stops after migration N (the schema of a store at N). \
+            With --live the configured store is introspected, without migrating it, and \
             printed one object per line: tables, columns, keys, indexes and triggers.
             """
     )
@@ -23,6 +25,9 @@ struct SchemaDumpCommand: AsyncParsableCommand {
     @Flag(help: "Introspect the configured store instead of rendering the migrations.")
     var live = false
 
+    @Option(help: ArgumentHelp("Stop after this migration (default: all).", valueName: "N"))
+    var to: Int?
+
     private var dialect: SQLDialect? { dialectName.flatMap(SQLDialect.init(rawValue:)) }
 
     func validate() throws {
@@ -30,13 +35,19 @@ struct SchemaDumpCommand: AsyncParsableCommand {
             throw ValidationError("--dialect \(dialectName) is not a dialect; use sqlite or postgres")
         }
         if !live && dialectName == nil { throw ValidationError("--dialect sqlite|postgres is required without --live") }
+        if live && to != nil { throw ValidationError("--to renders the migrations; it does not apply with --live") }
+        if let to, to < 1 || to > SchemaCatalog.embedded.latestVersion {
+            throw ValidationError(
+                "--to \(to) is not a migration; this relayburn knows versions 1 to \(SchemaCatalog.embedded.latestVersion)"
+            )
+        }
     }
 
     func run() async throws {
         if !live {
             guard let dialect else { return }
             do {
-                print(try SchemaCatalog.embedded.dump(for: dialect), terminator: "")
+                print(try SchemaCatalog.embedded.dump(for: dialect, through: to), terminator: "")
             } catch {
                 throw CommandFailure.failure(CommandContext.sentence(for: error))
             }

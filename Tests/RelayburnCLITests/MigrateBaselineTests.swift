@@ -60,6 +60,24 @@ extension CLISuite {
         }
 
         @Test(arguments: TestDatabase.enabledDialects)
+        func aDumpToVersionSixStrippedOfHistoryBaselinesAtSix(dialect: SQLDialect) async throws {
+            let database = try await TestDatabase.make(dialect)
+            let dump = try RelayburnProcess.run(["schema", "dump", "--dialect", dialect.rawValue, "--to", "6"])
+            #expect(dump.status == 0, "\(dump.stderr)")
+            #expect(dump.stdout.contains("-- migration 0006_"))
+            #expect(!dump.stdout.contains("-- migration 0007_"))
+            try SchemaCommandTests.apply(dump.stdout, to: database)
+            let diff = try RelayburnProcess.run(["schema", "diff", "--store", database.storeURL])
+            #expect(diff.status == 0, "a dump to 6 is a store at 6: \(diff.stdout)\(diff.stderr)")
+            try await database.execute("DROP TABLE schema_versions;")
+            let baseline = try RelayburnProcess.run(["migrate", "baseline", "--to", "6", "--store", database.storeURL])
+            #expect(baseline.status == 0, "\(baseline.stdout)\(baseline.stderr)")
+            let bad = try RelayburnProcess.run(["schema", "dump", "--dialect", dialect.rawValue, "--to", "999"])
+            #expect(bad.status == 2)
+            #expect(bad.stderr.contains("--to 999 is not a migration"), "\(bad.stderr)")
+        }
+
+        @Test(arguments: TestDatabase.enabledDialects)
         func baselineOfAStoreMissingAnIndexNamesItAndRecordsNothing(dialect: SQLDialect) async throws {
             let database = try await TestDatabase.make(dialect)
             let migrate = try RelayburnProcess.run(["migrate", "--to", "6", "--store", database.storeURL])
