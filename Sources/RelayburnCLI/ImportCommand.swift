@@ -9,8 +9,10 @@ struct ImportCommand: AsyncParsableCommand {
         abstract: "Import a relayburn 1.x ledger.jsonl (envelope lines and stamp lines).",
         discussion: """
             Blank, garbled and invalid lines are counted and reported with their line numbers; they never stop \
-            the import. Importing the same file again appends nothing. JSON shape: {"file", "lines", \
-            "blankLines", "kinds": {KIND: {"seen", "new"}}, "rejected": [{"line", "reason"}]}.
+            the import. Importing the same file again appends nothing. Tool-result events written by early 1.x \
+            versions (no eventIndex, eventSource "transcript") are read as relayburn 1.x reads them (eventIndex 0, \
+            eventSource "tool_result") and counted as normalised. JSON shape: {"file", "lines", "blankLines", \
+            "normalized", "kinds": {KIND: {"seen", "new"}}, "rejected": [{"line", "reason"}]}.
             """
     )
 
@@ -48,6 +50,11 @@ struct ImportCommand: AsyncParsableCommand {
             lines.append("  \(kind): \(new) new, \(seen - new) already present")
         }
         if report.blankLines > 0 { lines.append("  blank lines: \(report.blankLines)") }
+        if report.normalized > 0 {
+            lines.append(
+                "  normalised lines: \(report.normalized) (early 1.x tool-result events, read as eventIndex 0 and "
+                    + "eventSource tool_result)")
+        }
         if !report.rejected.isEmpty {
             lines.append("  rejected lines: \(report.rejected.count)")
             for rejected in report.rejected.prefix(20) {
@@ -60,14 +67,20 @@ struct ImportCommand: AsyncParsableCommand {
 
     static func json(_ report: LedgerImporter.Report, file: String) -> String {
         let kinds = RecordKind.allCases.filter { (report.seen[$0] ?? 0) > 0 }.map { kind in
-            (kind.rawValue, JSONText.object([
-                ("seen", String(report.seen[kind] ?? 0)), ("new", String(report.inserted[kind] ?? 0)),
-            ]))
+            (
+                kind.rawValue,
+                JSONText.object([
+                    ("seen", String(report.seen[kind] ?? 0)), ("new", String(report.inserted[kind] ?? 0)),
+                ])
+            )
         }
-        let rejected = report.rejected.map { JSONText.object([("line", String($0.line)), ("reason", JSONText.string($0.reason))]) }
+        let rejected = report.rejected.map {
+            JSONText.object([("line", String($0.line)), ("reason", JSONText.string($0.reason))])
+        }
         return JSONText.object([
             ("file", JSONText.string(file)), ("lines", String(report.linesRead)),
-            ("blankLines", String(report.blankLines)), ("kinds", JSONText.object(kinds)),
+            ("blankLines", String(report.blankLines)), ("normalized", String(report.normalized)),
+            ("kinds", JSONText.object(kinds)),
             ("rejected", JSONText.array(rejected)),
         ])
     }

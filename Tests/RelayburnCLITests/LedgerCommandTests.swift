@@ -11,7 +11,7 @@ extension CLISuite {
             let first = try RelayburnProcess.run(["import", LedgerFiles.fixture, "--json", "--store", store])
             #expect(first.status == 0, "\(first.stderr)")
             let expectedFirst =
-                #"{"file":"\#(LedgerFiles.fixture)","lines":14,"blankLines":1,"kinds":{"turn":{"seen":5,"new":4},"compaction":{"seen":1,"new":1},"relationship":{"seen":1,"new":1},"tool_result_event":{"seen":1,"new":1},"user_turn":{"seen":1,"new":1},"stamp":{"seen":2,"new":1}},"rejected":[{"line":11,"reason":"invalid JSON at line 1, column 78 (byte 77): expected ',' or '}'"},{"line":14,"reason":"record 14 (turn): usage.output is required (a non-negative integer) but missing"}]}"#
+                #"{"file":"\#(LedgerFiles.fixture)","lines":14,"blankLines":1,"normalized":0,"kinds":{"turn":{"seen":5,"new":4},"compaction":{"seen":1,"new":1},"relationship":{"seen":1,"new":1},"tool_result_event":{"seen":1,"new":1},"user_turn":{"seen":1,"new":1},"stamp":{"seen":2,"new":1}},"rejected":[{"line":11,"reason":"invalid JSON at line 1, column 78 (byte 77): expected ',' or '}'"},{"line":14,"reason":"record 14 (turn): usage.output is required (a non-negative integer) but missing"}]}"#
             #expect(first.stdout == expectedFirst + "\n")
             let second = try RelayburnProcess.run(["import", LedgerFiles.fixture, "--json", "--store", store])
             #expect(second.stdout.contains(#""turn":{"seen":5,"new":0}"#))
@@ -19,6 +19,28 @@ extension CLISuite {
             let text = try RelayburnProcess.run(["import", LedgerFiles.fixture, "--store", store])
             #expect(text.stdout.contains("  turn: 0 new, 5 already present\n"))
             #expect(text.stdout.contains("\(LedgerFiles.fixture):11: invalid JSON"))
+        }
+
+        @Test func earlyOneXToolResultEventsImportAsOneXReadsThem() throws {
+            let store = "sqlite:" + (try TemporaryDirectory.make()) + "/burn.sqlite"
+            let file = LedgerFiles.fixture.replacing("ledger-1x.jsonl", with: "ledger-1x-legacy-events.jsonl")
+            let first = try RelayburnProcess.run(["import", file, "--json", "--store", store])
+            #expect(first.status == 0, "\(first.stderr)")
+            #expect(
+                first.stdout
+                    == #"{"file":"\#(file)","lines":5,"blankLines":0,"normalized":3,"kinds":{"turn":{"seen":1,"new":1},"tool_result_event":{"seen":4,"new":4}},"rejected":[]}"#
+                    + "\n")
+            let events = try RelayburnProcess.run(["query", "tool-result-events", "--store", store])
+            let lines = events.stdout.split(separator: "\n").map(String.init)
+            #expect(lines.count == 4, "\(events.stdout)")
+            let legacy = try #require(lines.first { $0.contains(#""toolUseId":"tu-a""#) })
+            #expect(
+                legacy.contains(#""eventSource":"tool_result""#) && legacy.hasSuffix(#","eventIndex":0}"#), "\(legacy)")
+            let indexed = try #require(lines.first { $0.contains(#""toolUseId":"tu-c""#) })
+            #expect(indexed.contains(#""eventIndex":3"#) && indexed.contains(#""eventSource":"tool_result""#))
+            let again = try RelayburnProcess.run(["import", file, "--store", store])
+            #expect(again.stdout.contains("  tool_result_event: 0 new, 4 already present\n"), "\(again.stdout)")
+            #expect(again.stdout.contains("  normalised lines: 3 (early 1.x tool-result events"), "\(again.stdout)")
         }
 
         @Test func queryStreamsCanonicalEnrichedTurnsAndSummaryGroupsThem() throws {

@@ -18,10 +18,14 @@ public struct LedgerImporter: Sendable {
         /// Line numbers and reasons of lines that were not valid JSON or not valid records.
         public var rejected: [(line: Int, reason: String)] = []
         public var linesRead = 0
+        /// Lines written by early 1.x versions that were read as 1.x's own importer reads them
+        /// (``LegacyToolResultEvent``).
+        public var normalized = 0
 
         public static func == (left: Report, right: Report) -> Bool {
             left.seen == right.seen && left.inserted == right.inserted && left.blankLines == right.blankLines
                 && left.rejected.map(\.line) == right.rejected.map(\.line) && left.linesRead == right.linesRead
+                && left.normalized == right.normalized
         }
     }
 
@@ -41,7 +45,9 @@ public struct LedgerImporter: Sendable {
         }
     }
 
-    private static func run(_ parser: BatchParser, into store: some StorageAdapter, progress: ProgressBox) async throws
+    private static func run(
+        _ parser: BatchParser, into store: some StorageAdapter, progress: ProgressBox
+    ) async throws
         -> Report
     {
         var report = Report()
@@ -59,6 +65,7 @@ public struct LedgerImporter: Sendable {
                 next = Task { parser.nextBatch() }
                 report.linesRead = batch.linesRead
                 report.blankLines += batch.blankLines
+                report.normalized += batch.records.normalized
                 report.rejected += batch.rejected
                 for (kind, count) in batch.seen { report.seen[kind, default: 0] += count }
                 let records = batch.records
@@ -136,6 +143,8 @@ struct PendingBatches: Sendable {
     /// One batch per kind seen so far, flushed in ``LedgerRecords/all`` order.
     private var batches: [RecordKind: any PendingBatch] = [:]
     private(set) var count = 0
+    /// Lines normalised from an early 1.x shape.
+    private(set) var normalized = 0
 
     /// The 1.x ledger line kinds: every record kind but content, which never appeared in that file.
     private static let lineKinds = LedgerRecords.all.filter { $0.kind != .content }
@@ -150,12 +159,16 @@ struct PendingBatches: Sendable {
             )
         }
         // Stamp lines are the stamp itself; every other kind wraps its record in "record".
-        let record: JSONValue
+        var record: JSONValue
         if type.kind == .stamp {
             record = value
         } else {
             guard let wrapped = envelope["record"] else { throw ImportError("the \(kindName) line has no \"record\"") }
             record = wrapped
+        }
+        if type.kind == .toolResultEvent, let normalized = LegacyToolResultEvent.normalized(record) {
+            record = normalized
+            self.normalized += 1
         }
         try add(record, index: index, as: type)
         count += 1
