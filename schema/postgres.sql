@@ -337,3 +337,34 @@ INSERT INTO schema_versions (version, name, checksum, applied_at, execution_ms, 
     state, kind, relayburn_version, backfill_after, sql_checksum)
 VALUES (9, 'lease_expiry', '64dc79cd9c92c5c125f3e11255660e9a7c0fe4c5469aeaa8a5b5d06681ef1fe9', to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 0, 'relayburn schema dump', 6, 6, NULL, 'transactional',
     NULL, NULL, 'd1e5b1e03432aa0fe92e22ec10849cc543c8eea0d69496a1169805e850885504');
+
+-- migration 0010_model_prices (checksum a133f3ec2928fd9ee4d03bf98cf3ad565816b6f199c4b81e714c54ae4a276423)
+-- relayburn: compat=additive
+-- Token prices as data, so `summary` computes cost in SQL on the typed turn columns. One row per model, price
+-- period and context tier: the dollar rates per million tokens that apply to a turn of `model` from
+-- `effective_from` on (until the model's next period), when its context (input + cache read + cache creation)
+-- exceeds `context_above` tokens (0: the base rate). A rate left NULL falls back as summary.sql documents
+-- (reasoning to output, cache read and cache write to input). `model` is a catalogue id (`claude-haiku-4-5`) or a
+-- provider-qualified one (`anthropic/claude-haiku-4-5`). `price_key` is model|effective_from|context_above, so a
+-- price is stored once however often a catalogue is imported. Older binaries neither read nor write it.
+CREATE TABLE model_prices (
+    price_key TEXT NOT NULL PRIMARY KEY,
+    model TEXT NOT NULL,
+    effective_from TEXT NOT NULL,
+    context_above BIGINT NOT NULL,
+    input_per_mtok DOUBLE PRECISION NOT NULL,
+    output_per_mtok DOUBLE PRECISION NOT NULL,
+    reasoning_per_mtok DOUBLE PRECISION,
+    cache_read_per_mtok DOUBLE PRECISION,
+    cache_write_per_mtok DOUBLE PRECISION,
+    source TEXT NOT NULL,
+    imported_at TEXT NOT NULL
+) ;
+CREATE INDEX model_prices_lookup ON model_prices (model, effective_from, context_above);
+-- The history row `schema dump` writes after each migration, with every value inlined: a store built from
+-- schema/<dialect>.sql by the dialect's own CLI is at the dump's latest version, and its first `relayburn migrate`
+-- is the no-op. No RETURNING, so the CLI that runs the script prints nothing for it.
+INSERT INTO schema_versions (version, name, checksum, applied_at, execution_ms, applied_by, read_floor, write_floor,
+    state, kind, relayburn_version, backfill_after, sql_checksum)
+VALUES (10, 'model_prices', 'a133f3ec2928fd9ee4d03bf98cf3ad565816b6f199c4b81e714c54ae4a276423', to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 0, 'relayburn schema dump', 6, 6, NULL, 'transactional',
+    NULL, NULL, 'c285221d021167c8162b4ad6c1c091fbcf433ad545e3cb5aab55643b75f1c420');

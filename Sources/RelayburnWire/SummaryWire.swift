@@ -18,10 +18,20 @@ extension Summary {
                 guard let count = entry["turns"]?.integerValue,
                     let totals = entry["usage"].flatMap(UsageTotals.init(wire:))
                 else { return nil }
-                groups.append(Group(key: entry[candidate.rawValue]?.stringValue, turns: count, usage: totals))
+                // A server from before prices sends no cost: its turns read as unpriced, never as free.
+                let cost = entry["cost"].flatMap(CostTotals.init(wire:))
+                groups.append(
+                    Group(
+                        key: entry[candidate.rawValue]?.stringValue, turns: count, usage: totals,
+                        cost: cost ?? CostTotals(), unpricedTurns: entry["unpricedTurns"]?.integerValue ?? count))
             }
         }
-        self.init(turns: turns, usage: usage, grouping: grouping, groups: groups)
+        let cost = value["cost"].flatMap(CostTotals.init(wire:))
+        self.init(
+            turns: turns, usage: usage, cost: cost ?? CostTotals(),
+            unpricedTurns: value["unpricedTurns"]?.integerValue ?? turns,
+            unpricedModels: value["unpricedModels"]?.arrayValue?.compactMap(\.stringValue) ?? [], grouping: grouping,
+            groups: groups)
     }
 }
 
@@ -34,6 +44,16 @@ extension UsageTotals {
         self.init(
             input: input, output: output, reasoning: reasoning, cacheRead: cacheRead, cacheCreate5m: fiveMinutes,
             cacheCreate1h: oneHour)
+    }
+}
+
+extension CostTotals {
+    init?(wire value: JSONValue) {
+        guard let input = value["input"]?.doubleValue, let output = value["output"]?.doubleValue,
+            let reasoning = value["reasoning"]?.doubleValue, let cacheRead = value["cacheRead"]?.doubleValue,
+            let cacheCreate = value["cacheCreate"]?.doubleValue
+        else { return nil }
+        self.init(input: input, output: output, reasoning: reasoning, cacheRead: cacheRead, cacheCreate: cacheCreate)
     }
 }
 

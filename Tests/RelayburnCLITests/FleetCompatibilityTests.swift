@@ -110,6 +110,9 @@ import Testing
         let elapsed = clock.now - started
         #expect(query.status == 0, "\(query.stderr)")
         #expect(summary.status == 0, "\(summary.stderr)")
+        // Without 0010 there are no prices: the summary does not wait for them (SummaryWithoutPricesTests checks
+        // that its turns then count as unpriced).
+        #expect(summary.stdout.hasPrefix(#"{"turns":0,"#) && summary.stdout.contains(#""totalCost":0,"#))
         #expect(elapsed < .seconds(30), "both ran without waiting out the 60 s migration lock wait (took \(elapsed))")
         #expect(try RelayburnProcess.run(["migrate", "status", "--store", store]).stdout.contains("pending"))
         await holder.release()

@@ -14,6 +14,10 @@ import Testing
         try await ConformanceSuite.scenario2OtherKindsDedup(factory)
     }
 
+    @Test(arguments: factories) func cost(_ factory: StoreFactory) async throws {
+        try await ConformanceSuite.scenario16Cost(factory)
+    }
+
     @Test(arguments: factories) func fingerprintTwins(_ factory: StoreFactory) async throws {
         try await ConformanceSuite.scenario3FingerprintTwins(factory)
     }

@@ -309,9 +309,10 @@ import Testing
     /// Group sums that together exceed Int64 saturate instead of trapping (a server answering a summary died).
     @Test func summaryTotalsOfHugeGroupsSaturate() {
         let huge = SQLValue.integer(Int64.max - 10)
+        let cost: [SQLValue] = [.integer(0), .real(0), .real(0), .real(0), .real(0), .real(0)]
         let rows: [[SQLValue]] = [
-            [.text("a"), .integer(1), huge, huge, huge, huge, huge, huge],
-            [.text("b"), .integer(1), huge, huge, huge, huge, huge, huge],
+            [.text("a"), .text("m"), .integer(1), huge, huge, huge, huge, huge, huge] + cost,
+            [.text("b"), .text("m"), .integer(1), huge, huge, huge, huge, huge, huge] + cost,
         ]
         let summary = SummaryRows.summary(from: rows, grouping: .project)
         #expect(summary.usage.input == .max && summary.usage.cacheCreate1h == .max && summary.turns == 2)

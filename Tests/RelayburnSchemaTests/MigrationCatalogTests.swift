@@ -52,12 +52,13 @@ import Testing
         #expect(lf.count == 64)
     }
 
-    @Test func embeddedCatalogHasTheNineMigrationsOfTheSchema() {
+    @Test func embeddedCatalogHasTheMigrationsOfTheSchema() {
         let catalog = SchemaCatalog.embedded
         #expect(
             catalog.migrations.map(\.label) == [
                 "0001_initial", "0002_turn_stop_reason", "0003_tool_result_output_size", "0004_turn_subagent_id",
                 "0005_sessions", "0006_content_search", "0007_api_keys", "0008_fleet_census", "0009_lease_expiry",
+                "0010_model_prices",
             ])
     }
 }

@@ -58,6 +58,10 @@ final class ServedStore: StorageAdapter {
         try await client.summary(query, by: grouping)
     }
 
+    func prices() async throws -> [ModelPrice] { try await client.prices() }
+
+    func storePrices(_ prices: [ModelPrice]) async throws -> Int { try await client.storePrices(prices) }
+
     func withLock<T: Sendable>(
         _ name: String, timeoutMs: Int64, _ body: @Sendable () async throws -> T
     ) async throws

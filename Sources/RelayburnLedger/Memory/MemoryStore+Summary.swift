@@ -2,22 +2,30 @@ extension MemoryStore {
     /// Totals of canonical turns passing `query`'s time, project, session and source filters (enrichment is not
     /// applied), grouped by model, project, session or day (the first ten characters of `ts`).
     public func summary(_ query: LedgerQuery, by grouping: SummaryGrouping?) async throws -> Summary {
+        try loadBuiltInPricesIfNone()
+        let book = PriceBook(Array(storedPrices.values))
         var canonicalOnly = query
         canonicalOnly.includeTwins = false
-        var total = UsageTotals()
-        var count: Int64 = 0
-        var groups: [GroupKey: (turns: Int64, usage: UsageTotals)] = [:]
+        var total = Summary.Group(key: nil, turns: 0, usage: UsageTotals())
+        var unpricedModels: Set<String> = []
+        var groups: [GroupKey: Summary.Group] = [:]
         for turn in filteredTurns(canonicalOnly) {
-            count += 1
-            total.add(turn.usage)
+            var one = Summary.Group(key: nil, turns: 1, usage: UsageTotals())
+            one.usage.add(turn.usage)
+            if let price = book.price(model: turn.model, ts: turn.ts, usage: turn.usage) {
+                one.cost = PriceBook.cost(of: turn.usage, at: price)
+            } else {
+                one.unpricedTurns = 1
+                unpricedModels.insert(turn.model)
+            }
+            total.add(one)
             guard let grouping else { continue }
-            let key = GroupKey(value: Self.groupKey(of: turn, by: grouping))
-            groups[key, default: (0, UsageTotals())].turns += 1
-            groups[key, default: (0, UsageTotals())].usage.add(turn.usage)
+            let key = Self.groupKey(of: turn, by: grouping)
+            groups[GroupKey(value: key), default: Summary.Group(key: key, turns: 0, usage: UsageTotals())].add(one)
         }
         return Summary(
-            turns: count, usage: total, grouping: grouping,
-            groups: groups.map { Summary.Group(key: $0.key.value, turns: $0.value.turns, usage: $0.value.usage) })
+            turns: total.turns, usage: total.usage, cost: total.cost, unpricedTurns: total.unpricedTurns,
+            unpricedModels: Array(unpricedModels), grouping: grouping, groups: Array(groups.values))
     }
 
     private static func groupKey(of turn: TurnRecord, by grouping: SummaryGrouping) -> String? {
@@ -26,6 +34,8 @@ extension MemoryStore {
         case .project: turn.project
         case .session: turn.sessionId
         case .day: String(turn.ts.prefix(10))
+        case .week: UTCWeek.monday(ofDay: String(turn.ts.prefix(10)))
+        case .month: String(turn.ts.prefix(7))
         }
     }
 
@@ -45,6 +55,15 @@ extension MemoryStore {
             hasher.combine(value == nil)
             for byte in value?.utf8 ?? "".utf8 { hasher.combine(byte) }
         }
+    }
+}
+
+extension Summary.Group {
+    fileprivate mutating func add(_ other: Summary.Group) {
+        turns = UsageTotals.saturating(turns, other.turns)
+        usage.add(other.usage)
+        cost.add(other.cost)
+        unpricedTurns += other.unpricedTurns
     }
 }
 

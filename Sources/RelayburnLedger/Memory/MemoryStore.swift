@@ -37,6 +37,8 @@ public actor MemoryStore: StorageAdapter {
     var lockFences: [String: Int64] = [:]
     /// `lock_leases`: the recorded expiry of each name's latest grant.
     var leaseExpiries: [String: (fence: Int64, heldUntilMs: Int64)] = [:]
+    /// `model_prices` by key.
+    var storedPrices: [String: ModelPrice] = [:]
 
     /// Creates an empty store.
     ///

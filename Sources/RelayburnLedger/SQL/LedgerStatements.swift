@@ -7,13 +7,14 @@ public import RelayburnSchema
 public struct LedgerStatements: Sendable {
     public let dialect: SQLDialect
     public let upsertSession: RenderedStatement
-    public let turnIndexOfMessage, summary, sharedFingerprints: RenderedStatement
+    public let turnIndexOfMessage, summary, summaryWithoutPrices, sharedFingerprints: RenderedStatement
     public let searchContent, readContent, listContentSessions, contentSessionsWrittenBefore,
         deleteContentSession: RenderedStatement
     public let acquireLock, releaseLock, lockHolder: RenderedStatement
     public let tryAdvisoryLock, advisoryLockHolder: RenderedStatement
     public let insertAPIKey, listAPIKeys, revokeAPIKey, nextLockFence, readLockFence: RenderedStatement
     public let leaseHeldUntil, holdLease, extendLease, releaseLease: RenderedStatement
+    public let insertPrice, listPrices, anyPrice: RenderedStatement
     private let inserts: [RecordKind: RenderedStatement]
     private let queries: [RecordKind: RenderedStatement]
     private let exports: [RecordKind: RenderedStatement]
@@ -46,6 +47,7 @@ public struct LedgerStatements: Sendable {
         sharedFingerprints = try render("turns/shared_fingerprints")
         turnIndexOfMessage = try render("turn_index_of_message")
         summary = try render("summary")
+        summaryWithoutPrices = try render("summary_without_prices")
         searchContent = try render("search_content")
         readContent = try render("read_content")
         listContentSessions = try render("list_content_sessions")
@@ -65,6 +67,9 @@ public struct LedgerStatements: Sendable {
         holdLease = try render("lock_leases/hold")
         extendLease = try render("lock_leases/extend")
         releaseLease = try render("lock_leases/release")
+        insertPrice = try render("model_prices/insert")
+        listPrices = try render("model_prices/list")
+        anyPrice = try render("model_prices/any")
     }
 
     /// The kind's `templates/ledger/<table>/insert.sql`.

@@ -157,11 +157,31 @@ public struct SQLLedgerReader: Sendable {
         column == "turn_index" || column == "seq" ? .integer(Int64.min) : .text("")
     }
 
-    public func summary(_ query: LedgerQuery, by grouping: SummaryGrouping?) async throws -> Summary {
+    /// `priced: false` on a store from before model_prices: every turn counted as unpriced.
+    public func summary(
+        _ query: LedgerQuery, by grouping: SummaryGrouping?, priced: Bool = true
+    ) async throws
+        -> Summary
+    {
         var values = Self.filterBindings(query)
         values["grouping"] = .text(grouping?.rawValue ?? "")
-        let rows = try await run(statements.summary, statements.summary.bindings(values))
+        let statement = priced ? statements.summary : statements.summaryWithoutPrices
+        let rows = try await run(statement, statement.bindings(values))
         return SummaryRows.summary(from: rows, grouping: grouping)
+    }
+
+    /// Every stored price, by model, start and tier.
+    public func listPrices() async throws -> [ModelPrice] {
+        try await run(statements.listPrices, []).compactMap(ModelPrice.init(row:))
+    }
+
+    /// Whether any price is stored; `nil` when the store has no model_prices table yet (migration 0010 pending).
+    public func hasPrices() async throws -> Bool? {
+        do {
+            return try await !run(statements.anyPrice, []).isEmpty
+        } catch let error as DatabaseError where error.isUndefinedTable {
+            return nil
+        }
     }
 
     public func readContent(sessionId: String, messageId: String?) async throws -> [ContentRecord] {

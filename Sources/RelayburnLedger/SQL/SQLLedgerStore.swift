@@ -85,7 +85,7 @@ extension SQLLedgerStore {
     }
 
     public func summary(_ query: LedgerQuery, by grouping: SummaryGrouping?) async throws -> Summary {
-        try await reader.summary(query, by: grouping)
+        try await reader.summary(query, by: grouping, priced: try await loadBuiltInPricesIfNone())
     }
 
     public func readContent(sessionId: String, messageId: String?) async throws -> [ContentRecord] {

@@ -51,6 +51,10 @@ public final class ReadOnlyStore: StorageAdapter, CollectorStore {
         try await base.summary(query, by: grouping)
     }
 
+    public func prices() async throws -> [ModelPrice] { try await base.prices() }
+
+    public func storePrices(_ prices: [ModelPrice]) async throws -> Int { throw refusal }
+
     /// Locks exist to serialise writers, so a store that cannot be written grants none.
     public func withLock<T: Sendable>(
         _ name: String, timeoutMs: Int64, _ body: @Sendable () async throws -> T

@@ -37,14 +37,26 @@ public protocol StorageAdapter: Sendable {
     func listContentSessionIds() async throws -> [String]
     /// Deletes whole sessions whose newest content was written at or before `now - olderThanMs`, skipping those
     /// for which `isRecoverable` returns true.
-    func pruneContent(olderThanMs: Int64, isRecoverable: (@Sendable (String) async -> Bool)?) async throws
+    func pruneContent(
+        olderThanMs: Int64, isRecoverable: (@Sendable (String) async -> Bool)?
+    ) async throws
         -> PruneResult
 
-    /// Totals of canonical turns matching `query` (enrichment filters aside), grouped by `grouping`.
+    /// Totals and cost of canonical turns matching `query` (enrichment filters aside), grouped by `grouping`.
     func summary(_ query: LedgerQuery, by grouping: SummaryGrouping?) async throws -> Summary
 
+    /// Every stored price (``ModelPrice``), by model, start and tier; a store that has none first gets the
+    /// built-in snapshot (``PriceCatalogue/builtIn(_:)``).
+    func prices() async throws -> [ModelPrice]
+
+    /// Stores prices, each once (a price with a stored key is skipped), all or none; returns how many were new.
+    /// ``PriceImport`` decides which of a catalogue's prices are changes worth storing.
+    func storePrices(_ prices: [ModelPrice]) async throws -> Int
+
     /// Runs `body` holding the named lock, excluding every other holder on this store (section 8).
-    func withLock<T: Sendable>(_ name: String, timeoutMs: Int64, _ body: @Sendable () async throws -> T) async throws
+    func withLock<T: Sendable>(
+        _ name: String, timeoutMs: Int64, _ body: @Sendable () async throws -> T
+    ) async throws
         -> T
 
     /// Runs `body`, letting the store group the appends that `body` itself makes into fewer, larger

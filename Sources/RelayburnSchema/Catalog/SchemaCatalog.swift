@@ -10,6 +10,8 @@ public struct SchemaCatalog: Sendable {
     public let dialects: [SQLDialect: DialectDefinition]
     /// Intentional edits of applied migrations (`templates/migrations.accept`; empty when there is none).
     public let acceptList: ChecksumAcceptList
+    /// Data the templates' statements load, keyed by path under `templates/data/` (`model-prices.json`).
+    public let data: [String: String]
     private let engines: [SQLDialect: TemplateEngine]
 
     /// The migrations and templates compiled into this binary.
@@ -44,8 +46,11 @@ public struct SchemaCatalog: Sendable {
         var dialects: [SQLDialect: DialectDefinition] = [:]
         var shared: [SharedMacro] = []
         var acceptList = ChecksumAcceptList()
+        var data: [String: String] = [:]
         for file in files {
-            if file.path == ChecksumAcceptList.path {
+            if file.path.hasPrefix("templates/data/") {
+                data[String(file.path.dropFirst("templates/data/".count))] = file.text
+            } else if file.path == ChecksumAcceptList.path {
                 acceptList = try ChecksumAcceptList(source: file)
             } else if file.path.hasPrefix("migrations/") {
                 migrations.append(try Migration(source: file))
@@ -80,6 +85,7 @@ public struct SchemaCatalog: Sendable {
         self.statements = statements
         self.dialects = dialects
         self.acceptList = acceptList
+        self.data = data
         self.engines = dialects.mapValues { TemplateEngine(definition: $0) }
         // Cheap enough for every start-up: only no-transaction and backfill migrations render here.
         for migration in migrations { try MigrationShapeRules.check(migration, engine: engine(for: .postgres)) }

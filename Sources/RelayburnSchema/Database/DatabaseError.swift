@@ -29,6 +29,10 @@ public struct DatabaseError: Error, Sendable, CustomStringConvertible, CustomDeb
         self.location = location
     }
 
+    /// Whether the database said a table does not exist (PostgreSQL 42P01, SQLite "no such table"): a store at a
+    /// version from before the table.
+    public var isUndefinedTable: Bool { code == "42P01" || message.hasPrefix("no such table") }
+
     /// The same error attributed to a statement and template location.
     public func attributed(to statement: String?, at location: SourceLocation?) -> DatabaseError {
         DatabaseError(

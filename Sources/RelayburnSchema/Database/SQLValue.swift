@@ -38,6 +38,17 @@ public enum SQLValue: Sendable, Equatable, Hashable {
         }
     }
 
+    /// The value as a double when it is a number (or text holding one), else `nil`; PostgreSQL's text protocol
+    /// hands doubles over as text.
+    public var realValue: Double? {
+        switch self {
+        case .real(let value): value
+        case .integer(let value): Double(value)
+        case .text(let value): Double(value)
+        case .null, .blob: nil
+        }
+    }
+
     /// The value as an integer when it is one (or is text holding one), else `nil`.
     public var integerValue: Int64? {
         switch self {

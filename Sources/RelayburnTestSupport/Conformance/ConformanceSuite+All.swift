@@ -24,5 +24,6 @@ extension ConformanceSuite {
         Scenario(description: "13 summary", run: scenario13Summary),
         Scenario(description: "14 every kind through the seam", run: scenario14EveryKindThroughTheSeam),
         Scenario(description: "15 stream cursors", run: scenario15StreamCursors),
+        Scenario(description: "16 cost", run: scenario16Cost),
     ]
 }
