@@ -17,7 +17,7 @@ struct Relayburn: AsyncParsableCommand {
         subcommands: [
             MigrateCommand.self, SchemaCommand.self, IngestCommand.self, ImportCommand.self, QueryCommand.self,
             SummaryCommand.self, StampCommand.self, CopyCommand.self, LockCommand.self, ServerCommand.self,
-            KeysCommand.self, VerifyCommand.self, PricesCommand.self,
+            KeysCommand.self, VerifyCommand.self, PricesCommand.self, ReportCommand.self,
         ]
     )
 

@@ -18,6 +18,9 @@ extension MemoryStore {
                 one.unpricedTurns = 1
                 unpricedModels.insert(turn.model)
             }
+            one.models = [
+                Summary.ModelShare(model: turn.model, turns: 1, tokens: one.usage.allTokens, cost: one.cost.total)
+            ]
             total.add(one)
             guard let grouping else { continue }
             let key = Self.groupKey(of: turn, by: grouping)
@@ -64,6 +67,15 @@ extension Summary.Group {
         usage.add(other.usage)
         cost.add(other.cost)
         unpricedTurns += other.unpricedTurns
+        for share in other.models {
+            if let index = models.firstIndex(where: { $0.model == share.model }) {
+                models[index].turns += share.turns
+                models[index].tokens = UsageTotals.saturating(models[index].tokens, share.tokens)
+                models[index].cost += share.cost
+            } else {
+                models.append(share)
+            }
+        }
     }
 }
 

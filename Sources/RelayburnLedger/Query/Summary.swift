@@ -73,6 +73,11 @@ public struct UsageTotals: Sendable, Equatable {
         self.cacheCreate1h = cacheCreate1h
     }
 
+    /// Every counter together (saturating).
+    public var allTokens: Int64 {
+        [output, reasoning, cacheRead, cacheCreate5m, cacheCreate1h].reduce(input) { Self.saturating($0, $1) }
+    }
+
     var jsonValue: JSONValue {
         .object([
             "input": .integer(input), "output": .integer(output), "reasoning": .integer(reasoning),
@@ -93,6 +98,9 @@ public struct Summary: Sendable, Equatable {
         public var cost: CostTotals
         /// Turns whose model has no price: counted here, never silently priced at $0.
         public var unpricedTurns: Int64
+        /// The group's turns by model, for charts (`relayburn report`); not part of the JSON, so empty in a
+        /// summary read back from a server.
+        public var models: [ModelShare] = []
 
         public init(
             key: String?, turns: Int64, usage: UsageTotals, cost: CostTotals = CostTotals(), unpricedTurns: Int64 = 0
@@ -102,6 +110,22 @@ public struct Summary: Sendable, Equatable {
             self.usage = usage
             self.cost = cost
             self.unpricedTurns = unpricedTurns
+        }
+    }
+
+    /// One model's part of a group.
+    public struct ModelShare: Sendable, Equatable {
+        public var model: String
+        public var turns: Int64
+        /// Input, output, reasoning, cache read and cache creation together.
+        public var tokens: Int64
+        public var cost: Double
+
+        public init(model: String, turns: Int64, tokens: Int64, cost: Double) {
+            self.model = model
+            self.turns = turns
+            self.tokens = tokens
+            self.cost = cost
         }
     }
 

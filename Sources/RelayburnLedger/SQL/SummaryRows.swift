@@ -28,15 +28,20 @@ public enum SummaryRows {
             cost.add(rowCost)
             unpriced += unpricedHere
             if unpricedHere > 0, let model = row[1].textValue { unpricedModels.insert(model) }
+            let share = Summary.ModelShare(
+                model: row[1].textValue ?? "", turns: count, tokens: usage.allTokens, cost: rowCost.total)
             if let index = position[key] {
+                groups[index].models.append(share)
                 groups[index].turns = UsageTotals.saturating(groups[index].turns, count)
                 groups[index].usage.add(usage)
                 groups[index].cost.add(rowCost)
                 groups[index].unpricedTurns += unpricedHere
             } else {
                 position[key] = groups.count
-                groups.append(
-                    Summary.Group(key: key, turns: count, usage: usage, cost: rowCost, unpricedTurns: unpricedHere))
+                var group = Summary.Group(
+                    key: key, turns: count, usage: usage, cost: rowCost, unpricedTurns: unpricedHere)
+                group.models = [share]
+                groups.append(group)
             }
         }
         return Summary(

@@ -1,0 +1,190 @@
+import RelayburnLedger
+
+/// `relayburn report --html`: one self-contained page (inline CSS and SVG, no script, nothing fetched) from the
+/// store's summaries: cost and tokens per day stacked by model, the sessions and projects that cost most, the
+/// cache-read share, and the models without a price.
+///
+/// Every figure the tests compare with `summary --json` carries `data-figure="NAME"` and its exact value in
+/// `data-value`, so a reader checks the page by what it says, not by parsing formatted text.
+struct HTMLReport {
+    let title: String
+    /// What the report covers, in words (store, filters).
+    let scope: String
+    /// By model: the totals and the legend.
+    let byModel: Summary
+    let byDay: Summary
+    let bySession: Summary
+    let byProject: Summary
+
+    /// How many sessions and projects the tables list.
+    static let topCount = 10
+    static let palette = [
+        "#d9480f", "#1971c2", "#2f9e44", "#ae3ec9", "#f59f00", "#0c8599", "#e64980", "#5c940d", "#6741d9", "#495057",
+    ]
+
+    func render() -> String {
+        let models = byModel.groups.sorted {
+            $0.cost.total > $1.cost.total || $0.cost.total == $1.cost.total && $0.turns > $1.turns
+        }
+        .compactMap(\.key)
+        // The costliest models get their own colour; the rest share the last one.
+        let colour = Dictionary(
+            models.enumerated().map { ($1, Self.palette[min($0, Self.palette.count - 1)]) },
+            uniquingKeysWith: { a, _ in a })
+        var html = """
+            <!DOCTYPE html>
+            <html lang="en"><head><meta charset="utf-8">
+            <meta name="viewport" content="width=device-width, initial-scale=1">
+            <title>\(Self.escape(title))</title>
+            <style>
+            body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;margin:2rem auto;max-width:1080px;color:#212529;padding:0 1rem}
+            h1{font-size:1.6rem;margin:0 0 .2rem}h2{font-size:1.15rem;margin:2rem 0 .6rem}.scope{color:#6c757d;margin:0 0 1.2rem}
+            .cards{display:flex;gap:1rem;flex-wrap:wrap}.card{border:1px solid #dee2e6;border-radius:8px;padding:.8rem 1rem;min-width:180px}
+            .card b{display:block;font-size:1.5rem}.card span{color:#6c757d}
+            table{border-collapse:collapse;width:100%}th,td{padding:.35rem .6rem;border-bottom:1px solid #e9ecef;text-align:right}
+            th:first-child,td:first-child{text-align:left;word-break:break-all}th{color:#495057;font-weight:600}
+            .legend span{display:inline-block;margin:0 1rem .3rem 0}.legend i{display:inline-block;width:.8rem;height:.8rem;margin-right:.3rem;border-radius:2px}
+            .warn{background:#fff4e6;border:1px solid #ffc078;border-radius:8px;padding:.7rem 1rem;margin:1rem 0}
+            svg text{font-size:11px;fill:#495057}
+            </style></head><body>
+            <h1>\(Self.escape(title))</h1>
+            <p class="scope">\(Self.escape(scope))</p>
+            <div class="cards">
+            \(card("total-cost", PriceFormat.dollars(byModel.cost.rounded.total), rounded(byModel.cost.rounded.total), "total cost"))
+            \(card("turns", SummaryCommand.thousands(byModel.turns), String(byModel.turns), "turns"))
+            \(card("tokens", SummaryCommand.thousands(byModel.usage.allTokens), String(byModel.usage.allTokens), "tokens"))
+            \(card("cache-read-share", Self.percent(cacheShare(byModel.usage)), String(cacheShare(byModel.usage)), "of input from the cache"))
+            </div>
+
+            """
+        if byModel.unpricedTurns > 0 {
+            html += """
+                <div class="warn" data-figure="unpriced-turns" data-value="\(byModel.unpricedTurns)"><b>\
+                \(SummaryCommand.thousands(byModel.unpricedTurns)) turn(s) have no price</b> and are not in the cost: \
+                \(byModel.unpricedModels.map { "<code data-figure=\"unpriced-model\" data-value=\"\(Self.escape($0))\">\(Self.escape($0))</code>" }.joined(separator: ", ")). \
+                <code>relayburn prices import FILE</code> adds prices.</div>
+
+                """
+        }
+        html += legend(models, colour)
+        html += "<h2>Cost per day</h2>\n" + chart(value: { $0.cost }, format: PriceFormat.dollars, colour: colour)
+        html +=
+            "<h2>Tokens per day</h2>\n"
+            + chart(value: { Double($0.tokens) }, format: { SummaryCommand.thousands(Int64($0)) }, colour: colour)
+        html += "<h2>Models</h2>\n" + table(byModel, models: models, label: "model", figure: "model")
+        html += "<h2>Top sessions by cost</h2>\n" + table(bySession, label: "session", figure: "session")
+        html += "<h2>Top projects by cost</h2>\n" + table(byProject, label: "project", figure: "project")
+        html +=
+            "<p class=\"scope\">Dollars from the store's prices (<code>relayburn prices list</code>), each turn at "
+            + "the price in force at its time. Generated by relayburn.</p>\n</body></html>\n"
+        return html
+    }
+
+    private func card(_ figure: String, _ text: String, _ value: String, _ caption: String) -> String {
+        "<div class=\"card\"><b data-figure=\"\(figure)\" data-value=\"\(value)\">\(text)</b><span>\(caption)</span></div>"
+    }
+
+    private func legend(_ models: [String], _ colour: [String: String]) -> String {
+        "<div class=\"legend\">"
+            + models.map { "<span><i style=\"background:\(colour[$0] ?? "#495057")\"></i>\(Self.escape($0))</span>" }
+            .joined() + "</div>\n"
+    }
+
+    /// Stacked bars, one per day, in day order; each day's models stacked costliest first.
+    private func chart(
+        value: (Summary.ModelShare) -> Double, format: (Double) -> String, colour: [String: String]
+    ) -> String {
+        let days = byDay.groups.filter { $0.key != nil }.sorted { ($0.key ?? "") < ($1.key ?? "") }
+        guard !days.isEmpty else { return "<p>No turns.</p>\n" }
+        let totals = days.map { $0.models.map(value).reduce(0, +) }
+        let top = max(totals.max() ?? 0, 1e-12)
+        let width = 1040.0
+        let height = 220.0
+        let left = 70.0
+        let slot = (width - left) / Double(days.count)
+        let bar = max(2, min(40, slot * 0.7))
+        var svg = "<svg viewBox=\"0 0 \(Int(width)) \(Int(height + 40))\" width=\"100%\" role=\"img\">"
+        svg += "<text x=\"0\" y=\"12\">\(Self.escape(format(top)))</text><text x=\"0\" y=\"\(Int(height))\">0</text>"
+        svg +=
+            "<line x1=\"\(Int(left) - 4)\" y1=\"\(Int(height))\" x2=\"\(Int(width))\" y2=\"\(Int(height))\" stroke=\"#adb5bd\"/>"
+        for (index, day) in days.enumerated() {
+            let x = left + Double(index) * slot + (slot - bar) / 2
+            var y = height
+            for share in day.models.sorted(by: { value($0) > value($1) }) {
+                let h = value(share) / top * (height - 10)
+                guard h > 0 else { continue }
+                y -= h
+                svg +=
+                    "<rect x=\"\(Self.fixed(x))\" y=\"\(Self.fixed(y))\" width=\"\(Self.fixed(bar))\" height=\"\(Self.fixed(h))\" "
+                    + "fill=\"\(colour[share.model] ?? "#495057")\"><title>\(Self.escape(day.key ?? "")) "
+                    + "\(Self.escape(share.model)): \(Self.escape(format(value(share))))</title></rect>"
+            }
+            if days.count <= 16 || index % max(1, days.count / 12) == 0 {
+                svg +=
+                    "<text x=\"\(Self.fixed(x))\" y=\"\(Int(height) + 16)\">\(Self.escape(String((day.key ?? "").dropFirst(5))))</text>"
+            }
+        }
+        return svg + "</svg>\n"
+    }
+
+    private func table(_ summary: Summary, models: [String]? = nil, label: String, figure: String) -> String {
+        var groups = summary.groups.sorted {
+            $0.cost.total > $1.cost.total || $0.cost.total == $1.cost.total && $0.turns > $1.turns
+        }
+        if models == nil { groups = Array(groups.prefix(Self.topCount)) }
+        var html =
+            "<table><tr><th>\(label)</th><th>turns</th><th>tokens</th><th>cache-read share</th><th>cost</th></tr>"
+        for group in groups {
+            let key = group.key ?? "(none)"
+            html +=
+                "<tr data-figure=\"\(figure)\" data-key=\"\(Self.escape(key))\" data-value=\"\(rounded(group.cost.rounded.total))\">"
+                + "<td>\(Self.escape(key))</td><td>\(SummaryCommand.thousands(group.turns))</td>"
+                + "<td>\(SummaryCommand.thousands(group.usage.allTokens))</td><td>\(Self.percent(cacheShare(group.usage)))</td>"
+                + "<td>\(Self.cost(group))</td></tr>"
+        }
+        html += "</table>\n"
+        if groups.contains(where: { $0.unpricedTurns > 0 }) {
+            html += "<p class=\"scope\">* part of these turns have no price and are not in the cost.</p>\n"
+        }
+        return html
+    }
+
+    private static func cost(_ group: Summary.Group) -> String {
+        if group.unpricedTurns > 0 && group.unpricedTurns == group.turns { return "no price" }
+        return PriceFormat.dollars(group.cost.rounded.total) + (group.unpricedTurns > 0 ? " *" : "")
+    }
+
+    /// Cache reads over everything read as input (input, cache reads, cache creation).
+    private func cacheShare(_ usage: UsageTotals) -> Double {
+        let read =
+            Double(usage.input) + Double(usage.cacheRead) + Double(usage.cacheCreate5m) + Double(usage.cacheCreate1h)
+        return read == 0 ? 0 : Double(usage.cacheRead) / read
+    }
+
+    private func rounded(_ dollars: Double) -> String {
+        JSONValue.double((dollars * 1_000_000).rounded() / 1_000_000).compactJSON
+    }
+
+    static func percent(_ share: Double) -> String {
+        String(Int((share * 100).rounded())) + "%"
+    }
+
+    static func fixed(_ value: Double) -> String { String(Double(Int(value * 10)) / 10) }
+
+    /// Text for HTML content and attribute values.
+    static func escape(_ text: String) -> String {
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        for character in text {
+            switch character {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default: out.append(character)
+            }
+        }
+        return out
+    }
+}
