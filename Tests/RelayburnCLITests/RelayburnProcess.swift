@@ -36,6 +36,12 @@ struct RelayburnProcess {
         try Handle(executable: URL(fileURLWithPath: path), arguments: arguments, environment: nil, stdin: stdin).wait()
     }
 
+    /// ``runTool(_:_:stdin:)`` waited for on a thread of its own (``Handle/finished()``), for programs that run for
+    /// seconds (a browser), so the wait does not hold one of the concurrency pool's few threads.
+    static func runToolDetached(_ path: String, _ arguments: [String]) async throws -> Result {
+        try await Handle(executable: URL(fileURLWithPath: path), arguments: arguments, environment: nil).finished()
+    }
+
     // @unchecked Sendable: every stored property is set in init and never reassigned; Process may be waited on and
     // signalled from any thread.
     final class Handle: @unchecked Sendable {
