@@ -111,10 +111,13 @@ import Testing
         let server = try await TestServer.start(store: MemoryStore())
         let client = RawClient(baseURL: server.baseURL)
         let headers = [("Idempotency-Key", "retry-1")]
+        // A long lease: under the full suite's load a request has taken longer than the default TTL, and this test
+        // is about idempotency, renewal and release, not expiry.
+        let body = #"{"ttlMs":300000}"#
         let first = try await client.post(
-            "/v1/locks/jobs/import/acquire", key: TestKeys.write, json: "{}", headers: headers)
+            "/v1/locks/jobs/import/acquire", key: TestKeys.write, json: body, headers: headers)
         let again = try await client.post(
-            "/v1/locks/jobs/import/acquire", key: TestKeys.write, json: "{}", headers: headers)
+            "/v1/locks/jobs/import/acquire", key: TestKeys.write, json: body, headers: headers)
         #expect(first.status == 200)
         #expect(again.json?["token"] == first.json?["token"], "a retried acquire returns the same lease")
         // The same idempotency key from another API key is a new acquire, refused while the lock is held.
