@@ -22,18 +22,26 @@ struct KeysCommand: AsyncParsableCommand {
 extension CommandContext {
     /// Opens the store as a ``CollectorStore``, refusing stores that keep no keys.
     func withKeyStore<T>(_ body: (any CollectorStore) async throws -> T) async throws -> T {
-        if case .http = location {
-            throw CommandFailure.usage(
-                "keys live in the server's database; run this with --store pointing at that database, not over http")
-        }
-        var settings = self.settings
-        settings.requiredSchemaVersion = LedgerSchema.collectorRequiredVersion
-        return try await CommandContext(settings: settings).withStore { store in
+        try await withDatabaseStore(requiring: LedgerSchema.collectorRequiredVersion, keeping: "keys") { store in
             guard let keys = store as? any CollectorStore else {
                 throw CommandFailure.usage("this store keeps no API keys; use a sqlite: or postgres:// store")
             }
             return try await body(keys)
         }
+    }
+
+    /// Opens the configured database at `version` for data that lives in the server's database (`what`: keys,
+    /// prices), refusing an http store, which has no database of its own to hold it.
+    func withDatabaseStore<T>(
+        requiring version: Int, keeping what: String, _ body: (any StorageAdapter) async throws -> T
+    ) async throws -> T {
+        if case .http = location {
+            throw CommandFailure.usage(
+                "\(what) live in the server's database; run this with --store pointing at that database, not over http")
+        }
+        var settings = self.settings
+        settings.requiredSchemaVersion = version
+        return try await CommandContext(settings: settings).withStore(body)
     }
 }
 

@@ -21,19 +21,6 @@ struct PricesCommand: AsyncParsableCommand {
     )
 }
 
-extension CommandContext {
-    /// Opens the store at the version prices need, refusing http (prices are the server's database's).
-    func withPriceStore<T>(_ body: (any StorageAdapter) async throws -> T) async throws -> T {
-        if case .http = location {
-            throw CommandFailure.usage(
-                "prices live in the server's database; run this with --store pointing at that database, not over http")
-        }
-        var settings = self.settings
-        settings.requiredSchemaVersion = LedgerSchema.pricesRequiredVersion
-        return try await CommandContext(settings: settings).withStore(body)
-    }
-}
-
 struct PricesListCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "list",
@@ -53,7 +40,9 @@ struct PricesListCommand: AsyncParsableCommand {
 
     func run() async throws {
         let context = try CommandContext(commandStore: store, rootStore: root.store)
-        let prices = try await context.withPriceStore { store in try await store.prices() }
+        let prices = try await context.withDatabaseStore(
+            requiring: LedgerSchema.pricesRequiredVersion, keeping: "prices"
+        ) { store in try await store.prices() }
         if json {
             Console.out(JSONText.object([("prices", JSONText.array(prices.map(Self.json)))]))
             return
@@ -129,7 +118,9 @@ struct PricesImportCommand: AsyncParsableCommand {
             throw CommandFailure.failure(error.description)
         }
         let context = try CommandContext(commandStore: store, rootStore: root.store)
-        let stored = try await context.withPriceStore { store in
+        let stored = try await context.withDatabaseStore(
+            requiring: LedgerSchema.pricesRequiredVersion, keeping: "prices"
+        ) { store in
             let changes = PriceImport.changes(catalogue, current: try await store.prices())
             return try await store.storePrices(changes)
         }

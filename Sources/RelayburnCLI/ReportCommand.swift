@@ -43,7 +43,7 @@ struct ReportCommand: AsyncParsableCommand {
         }
         Console.out(
             "wrote \(path): \(SummaryCommand.thousands(report.byModel.turns)) turns, "
-                + PriceFormat.dollars(report.byModel.cost.rounded.total)
+                + PriceFormat.dollars(report.byModel.cost.roundedTotal)
                 + (report.byModel.unpricedTurns > 0 ? " (\(report.byModel.unpricedTurns) unpriced turns)" : ""))
     }
 

@@ -57,7 +57,7 @@ struct SummaryCommand: AsyncParsableCommand {
                 usage.cacheCreate1h,
             ]
             .map(Self.thousands)
-                + [PriceFormat.dollars(cost.rounded.total) + (unpriced > 0 ? "*" : "")]
+                + [PriceFormat.dollars(cost.roundedTotal) + (unpriced > 0 ? "*" : "")]
         }
         var rows = [
             [""] + header,

@@ -5,14 +5,13 @@ extension HTTPStore {
     /// them is done against that database directly, like `keys`.
     ///
     /// - Throws: ``HTTPStoreError`` `unsupported`.
-    public func prices() async throws -> [ModelPrice] {
-        throw HTTPStoreError(
-            .unsupported, "prices are kept in the server's database; run relayburn prices against that database")
-    }
+    public func prices() async throws -> [ModelPrice] { throw Self.pricesElsewhere }
 
     /// - Throws: ``HTTPStoreError`` `unsupported`, as ``prices()``.
-    public func storePrices(_ prices: [ModelPrice]) async throws -> Int {
-        throw HTTPStoreError(
+    public func storePrices(_ prices: [ModelPrice]) async throws -> Int { throw Self.pricesElsewhere }
+
+    private static var pricesElsewhere: HTTPStoreError {
+        HTTPStoreError(
             .unsupported, "prices are kept in the server's database; run relayburn prices against that database")
     }
 }

@@ -50,7 +50,7 @@ struct HTMLReport {
             <h1>\(Self.escape(title))</h1>
             <p class="scope">\(Self.escape(scope))</p>
             <div class="cards">
-            \(card("total-cost", PriceFormat.dollars(byModel.cost.rounded.total), rounded(byModel.cost.rounded.total), "total cost"))
+            \(card("total-cost", PriceFormat.dollars(byModel.cost.roundedTotal), rounded(byModel.cost.roundedTotal), "total cost"))
             \(card("turns", SummaryCommand.thousands(byModel.turns), String(byModel.turns), "turns"))
             \(card("tokens", SummaryCommand.thousands(byModel.usage.allTokens), String(byModel.usage.allTokens), "tokens"))
             \(card("cache-read-share", Self.percent(cacheShare(byModel.usage)), String(cacheShare(byModel.usage)), "of input from the cache"))
@@ -137,7 +137,7 @@ struct HTMLReport {
         for group in groups {
             let key = group.key ?? "(none)"
             html +=
-                "<tr data-figure=\"\(figure)\" data-key=\"\(Self.escape(key))\" data-value=\"\(rounded(group.cost.rounded.total))\">"
+                "<tr data-figure=\"\(figure)\" data-key=\"\(Self.escape(key))\" data-value=\"\(rounded(group.cost.roundedTotal))\">"
                 + "<td>\(Self.escape(key))</td><td>\(SummaryCommand.thousands(group.turns))</td>"
                 + "<td>\(SummaryCommand.thousands(group.usage.allTokens))</td><td>\(Self.percent(cacheShare(group.usage)))</td>"
                 + "<td>\(Self.cost(group))</td></tr>"
@@ -151,7 +151,7 @@ struct HTMLReport {
 
     private static func cost(_ group: Summary.Group) -> String {
         if group.unpricedTurns > 0 && group.unpricedTurns == group.turns { return "no price" }
-        return PriceFormat.dollars(group.cost.rounded.total) + (group.unpricedTurns > 0 ? " *" : "")
+        return PriceFormat.dollars(group.cost.roundedTotal) + (group.unpricedTurns > 0 ? " *" : "")
     }
 
     /// Cache reads over everything read as input (input, cache reads, cache creation).
@@ -161,9 +161,8 @@ struct HTMLReport {
         return read == 0 ? 0 : Double(usage.cacheRead) / read
     }
 
-    private func rounded(_ dollars: Double) -> String {
-        JSONValue.double((dollars * 1_000_000).rounded() / 1_000_000).compactJSON
-    }
+    /// A dollar figure as `summary --json` writes it.
+    private func rounded(_ dollars: Double) -> String { JSONValue.double(CostTotals.round(dollars)).compactJSON }
 
     static func percent(_ share: Double) -> String {
         String(Int((share * 100).rounded())) + "%"

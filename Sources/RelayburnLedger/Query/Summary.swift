@@ -40,12 +40,17 @@ public struct CostTotals: Sendable, Equatable {
             cacheRead: Self.round(cacheRead), cacheCreate: Self.round(cacheCreate))
     }
 
-    static func round(_ value: Double) -> Double { (value * 1_000_000).rounded() / 1_000_000 }
+    /// The total as every output prints it: the rounded parts added, then rounded again (so the JSON's
+    /// `totalCost`, the table and the report agree to the micro-dollar).
+    public var roundedTotal: Double { Self.round(rounded.total) }
+
+    /// Dollars to the micro-dollar.
+    public static func round(_ value: Double) -> Double { (value * 1_000_000).rounded() / 1_000_000 }
 
     var jsonValue: JSONValue {
         let cost = rounded
         return .object([
-            "total": .double(Self.round(cost.total)), "input": .double(cost.input), "output": .double(cost.output),
+            "total": .double(roundedTotal), "input": .double(cost.input), "output": .double(cost.output),
             "reasoning": .double(cost.reasoning), "cacheRead": .double(cost.cacheRead),
             "cacheCreate": .double(cost.cacheCreate),
         ])
@@ -160,7 +165,7 @@ public struct Summary: Sendable, Equatable {
     public var json: String {
         var object: JSONObject = [
             "turns": .integer(turns), "usage": usage.jsonValue,
-            "totalCost": .double(CostTotals.round(cost.rounded.total)),
+            "totalCost": .double(cost.roundedTotal),
             "cost": cost.jsonValue, "unpricedTurns": .integer(unpricedTurns),
             "unpricedModels": .array(unpricedModels.map(JSONValue.string)),
         ]
