@@ -111,6 +111,18 @@ enum HotCommandLine {
         return command
     }
 
+    /// Runs what needs no concurrency runtime: `--version`, and a `migrate` with nothing to apply to a SQLite
+    /// store. `false` when ``run()`` must do the work.
+    func runSynchronously() throws -> Bool {
+        switch self {
+        case .version:
+            Console.out(Relayburn.version)
+            return true
+        case .migrate(let command): return try command.runNoOp()
+        case .query: return false
+        }
+    }
+
     func run() async throws {
         switch self {
         case .version: Console.out(Relayburn.version)

@@ -23,6 +23,22 @@ struct MigrateApply {
         }
     }
 
+    /// The no-op answered without Swift's concurrency runtime (``StoreConnector/noOpMigration(_:to:catalog:)``):
+    /// `true` when it was, and the report is printed; `false` when ``run()`` must do the work.
+    func runNoOp() throws -> Bool {
+        guard !dryRun, !contract else { return false }
+        let context = try CommandContext(store: store)
+        let report: MigrationReport
+        do {
+            guard let noOp = try StoreConnector.noOpMigration(context.settings, to: to) else { return false }
+            report = noOp
+        } catch {
+            throw CommandFailure.failure(CommandContext.sentence(for: error))
+        }
+        printReport(report, context: context)
+        return true
+    }
+
     private func migrate(_ driver: some MigrationDriver, context: CommandContext) async throws {
         var runner = MigrationRunner(driver: driver, appliedBy: context.identity)
         runner.lockTimeoutMs = Int64(lockTimeout * 1000)
@@ -50,7 +66,10 @@ struct MigrateApply {
             }
             return
         }
-        let report = try await runner.migrate(to: to)
+        printReport(try await runner.migrate(to: to), context: context)
+    }
+
+    private func printReport(_ report: MigrationReport, context: CommandContext) {
         if json {
             let applied = report.applied.map { row in
                 JSONText.object([

@@ -1,5 +1,5 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
 import RelayburnLedger
 import RelayburnSchema
 import RelayburnStore
@@ -115,7 +115,7 @@ struct PricesImportCommand: AsyncParsableCommand {
             catalogue = try PriceCatalogue.parse(
                 String(decoding: data, as: UTF8.self), path: file, effectiveFrom: start, source: file)
         } catch {
-            throw CommandFailure.failure(error.description)
+            throw CommandFailure.failure(String(describing: error))
         }
         let context = try CommandContext(commandStore: store, rootStore: root.store)
         let stored = try await context.withDatabaseStore(
@@ -143,7 +143,7 @@ struct PricesImportCommand: AsyncParsableCommand {
 enum PriceFormat {
     /// A rate: as many decimals as it has, up to six.
     static func rate(_ value: Double) -> String {
-        var text = String(format: "%.6f", value)
+        var text = FixedDecimal.format(value, decimals: 6)
         while text.hasSuffix("0") { text.removeLast() }
         if text.hasSuffix(".") { text.removeLast() }
         return text
@@ -151,8 +151,8 @@ enum PriceFormat {
 
     /// A cost: `$1,234.56`, with four decimals below a cent so small costs do not print as $0.00.
     static func dollars(_ value: Double) -> String {
-        if value != 0 && abs(value) < 0.01 { return "$" + String(format: "%.4f", value) }
-        let cents = String(format: "%.2f", abs(value))
+        if value != 0 && abs(value) < 0.01 { return "$" + FixedDecimal.format(value, decimals: 4) }
+        let cents = FixedDecimal.format(abs(value), decimals: 2)
         let parts = cents.split(separator: ".")
         return (value < 0 ? "-$" : "$") + grouped(String(parts[0])) + "." + parts[1]
     }

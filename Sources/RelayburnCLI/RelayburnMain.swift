@@ -1,4 +1,5 @@
 import ArgumentParser
+import Dispatch
 
 #if canImport(Glibc)
     import Glibc
@@ -9,9 +10,27 @@ import ArgumentParser
 /// error) with one sentence on stderr. ArgumentParser's own usage status is 64, so it is remapped here.
 public enum RelayburnMain {
     /// Runs the command line of this process and exits with its status.
-    public static func main() async {
+    ///
+    /// Synchronous on purpose: `--version` and a no-op `migrate` of a SQLite store finish on the main thread
+    /// without starting Swift's concurrency runtime (its threads and the async main's queue drain cost ~1 ms of a
+    /// 5 ms budget, DESIGN §5). Everything else runs in a task while the main thread serves the main queue.
+    public static func run() -> Never {
+        let hot = HotCommandLine(Array(CommandLine.arguments.dropFirst()))
         do {
-            if let hot = HotCommandLine(Array(CommandLine.arguments.dropFirst())) {
+            if let hot, try hot.runSynchronously() { exit(0) }
+        } catch {
+            fail(with: error)
+        }
+        Task {
+            await main(hot)
+            exit(0)
+        }
+        dispatchMain()
+    }
+
+    private static func main(_ hot: HotCommandLine?) async {
+        do {
+            if let hot {
                 try await hot.run()
                 return
             }
@@ -21,25 +40,31 @@ public enum RelayburnMain {
             } else {
                 try command.run()
             }
-        } catch let failure as CommandFailure {
+        } catch {
+            fail(with: error)
+        }
+    }
+
+    /// Reports `error` in one sentence and exits with its status.
+    private static func fail(with error: any Error) -> Never {
+        if let failure = error as? CommandFailure {
             Console.error(failure.message)
             exit(failure.status)
-        } catch {
-            let status = Relayburn.exitCode(for: error)
-            if status == .success {
-                // --help and --version are reported through errors too.
-                print(Relayburn.fullMessage(for: error))
-                exit(0)
-            }
-            let message = Relayburn.message(for: error)
-            if status.rawValue == 64 || status == .validationFailure {
-                Console.error(message)
-                Console.error("Run 'relayburn --help' for usage.")
-                exit(2)
-            }
-            Console.error(message.isEmpty ? String(describing: error) : message)
-            exit(1)
         }
+        let status = Relayburn.exitCode(for: error)
+        if status == .success {
+            // --help and --version are reported through errors too.
+            print(Relayburn.fullMessage(for: error))
+            exit(0)
+        }
+        let message = Relayburn.message(for: error)
+        if status.rawValue == 64 || status == .validationFailure {
+            Console.error(message)
+            Console.error("Run 'relayburn --help' for usage.")
+            exit(2)
+        }
+        Console.error(message.isEmpty ? String(describing: error) : message)
+        exit(1)
     }
 }
 

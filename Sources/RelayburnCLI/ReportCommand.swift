@@ -1,5 +1,4 @@
 import ArgumentParser
-import Foundation
 import RelayburnLedger
 import RelayburnStore
 
@@ -34,12 +33,11 @@ struct ReportCommand: AsyncParsableCommand {
                 byProject: try await store.summary(query, by: .project))
         }
         let html = report.render()
-        let url = URL(fileURLWithPath: path)
         do {
             // Atomically: a reader never sees half a page, and a failure leaves any earlier report as it was.
-            try Data(html.utf8).write(to: url, options: .atomic)
+            try AtomicFile.write(html.utf8, to: path)
         } catch {
-            throw CommandFailure.failure("cannot write \(path): \(error.localizedDescription)")
+            throw CommandFailure.failure("cannot write \(path): \(error)")
         }
         Console.out(
             "wrote \(path): \(SummaryCommand.thousands(report.byModel.turns)) turns, "

@@ -40,6 +40,24 @@ public final class PostgresDatabase: @unchecked Sendable {
         return PostgresDatabase(connection: box.connection, queue: queue)
     }
 
+    /// ``connect(conninfo:applicationName:catalog:)`` on the calling thread, for a synchronous caller that cannot
+    /// afford the hop to the connection's thread and back (a command's no-op start-up). Later ``run(_:)`` calls run
+    /// on the database's queue as usual.
+    public static func connectBlocking(
+        conninfo: String, applicationName: String = "relayburn", catalog: SchemaCatalog = .embedded
+    ) throws -> PostgresDatabase {
+        let session = try PostgresSessionSetup(script: catalog.statement("session/configure_postgres", for: .postgres))
+        let connection = try PostgresConnection(conninfo: conninfo, applicationName: applicationName, session: session)
+        return PostgresDatabase(connection: connection, queue: DispatchQueue(label: "relayburn.postgres"))
+    }
+
+    /// Runs `body` on the calling thread, after the operations queued before it (a synchronous dispatch on the
+    /// connection's queue runs its block on the caller's thread). For synchronous callers only, never on Swift's
+    /// shared pool: it blocks for as long as the server takes.
+    public func runBlocking<T>(_ body: (PostgresConnection) throws -> T) throws -> T {
+        try queue.sync { try body(connection) }
+    }
+
     /// Runs `body` on the connection's queue.
     public func run<T: Sendable>(_ body: @escaping @Sendable (PostgresConnection) throws -> T) async throws -> T {
         let box = ConnectionBox(connection: connection)

@@ -45,13 +45,52 @@ public final class SQLiteDatabase: @unchecked Sendable {
             queue.async {
                 continuation.resume(
                     with: Result {
-                        let connection = try SQLiteConnection(path: path, busyTimeoutMs: busyTimeoutMs)
-                        try configureRetryingBusy(connection, configure, timeoutMs: busyTimeoutMs)
-                        return UncheckedBox(connection)
+                        UncheckedBox(try connect(path: path, busyTimeoutMs: busyTimeoutMs, configure: configure))
                     })
             }
         }
         return SQLiteDatabase(connection: connection.value, queue: queue, busyTimeoutMs: busyTimeoutMs)
+    }
+
+    /// ``open(path:busyTimeoutMs:catalog:configuration:)`` on the calling thread, for a synchronous caller that
+    /// cannot afford the hop to the connection's thread and back (a command's no-op start-up). The database is
+    /// the same: its later ``run(_:)`` calls run on its queue.
+    public static func openBlocking(
+        path: String, busyTimeoutMs: Int32 = 10_000, catalog: SchemaCatalog = .embedded,
+        configuration: String = "session/configure_sqlite"
+    ) throws -> SQLiteDatabase {
+        let configure = try catalog.statement(configuration, for: .sqlite)
+        let connection = try connect(path: path, busyTimeoutMs: busyTimeoutMs, configure: configure)
+        return SQLiteDatabase(
+            connection: connection, queue: DispatchQueue(label: "relayburn.sqlite"), busyTimeoutMs: busyTimeoutMs)
+    }
+
+    private static func connect(
+        path: String, busyTimeoutMs: Int32, configure: RenderedStatement
+    ) throws -> SQLiteConnection {
+        let connection = try SQLiteConnection(path: path, busyTimeoutMs: busyTimeoutMs)
+        try configureRetryingBusy(connection, configure, timeoutMs: busyTimeoutMs)
+        return connection
+    }
+
+    /// Runs `body` on the calling thread, after the operations queued before it and before any queued after
+    /// (a synchronous dispatch on the connection's queue runs its block on the caller's thread). Blocks the
+    /// caller for as long as `body` and SQLite take: for synchronous callers only, never on Swift's shared pool.
+    ///
+    /// - Throws: ``StoreClosedError`` after ``close()``; whatever `body` throws.
+    public func runBlocking<T>(_ body: (SQLiteConnection) throws -> T) throws -> T {
+        try queue.sync {
+            guard let connection else { throw StoreClosedError(store: "the SQLite store") }
+            return try body(connection)
+        }
+    }
+
+    /// ``close()`` on the calling thread, once the operations queued before it have run.
+    public func closeBlocking() {
+        queue.sync {
+            isOpen.withLock { $0 = false }
+            connection = nil
+        }
     }
 
     /// Runs `body` on the connection's queue; cancelling the task interrupts the running statement.

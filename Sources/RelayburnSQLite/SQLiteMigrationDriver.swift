@@ -20,6 +20,11 @@ public struct SQLiteMigrationDriver: MigrationDriver {
         try await database.run { connection in try body(SQLiteMigrationConnection(connection: connection)) }
     }
 
+    /// ``withConnection(_:)`` on the calling thread (``SQLiteDatabase/runBlocking(_:)``), for a synchronous caller.
+    public func withConnectionBlocking<T>(_ body: (any MigrationConnection) throws -> T) throws -> T {
+        try database.runBlocking { connection in try body(SQLiteMigrationConnection(connection: connection)) }
+    }
+
     public func withMigrationTransaction<T: Sendable>(
         lockTimeoutMs: Int64, _ body: @escaping @Sendable (any MigrationConnection) throws -> T
     ) async throws -> T {

@@ -34,6 +34,36 @@ public enum StoreConnector {
         }
     }
 
+    /// The no-op `migrate` answered on the calling thread (``MigrationRunner/noOpReport(to:on:)``), without the
+    /// hops to a connection thread and back: the report when the store is already at `target`, else `nil` for
+    /// ``migrationDriver(_:catalog:)`` and the runner to do the work (a missing SQLite file, `http` and `memory:`
+    /// stores included).
+    ///
+    /// - Throws: what the runner's fast path throws, `DatabaseError` when the database cannot be opened.
+    public static func noOpMigration(
+        _ settings: StoreSettings, to target: Int?, catalog: SchemaCatalog = .embedded
+    ) throws -> MigrationReport? {
+        switch settings.location {
+        case .sqlite(let path):
+            // A missing file has every migration to apply; the full path creates it (and the default directory).
+            var status = stat()
+            guard stat(path, &status) == 0 else { return nil }
+            let database = try SQLiteDatabase.openBlocking(path: path, catalog: catalog)
+            defer { database.closeBlocking() }
+            let driver = SQLiteMigrationDriver(database: database, catalog: catalog)
+            let runner = MigrationRunner(driver: driver, catalog: catalog, appliedBy: settings.identity)
+            return try driver.withConnectionBlocking { connection in try runner.noOpReport(to: target, on: connection) }
+        case .postgres(let conninfo):
+            let database = try PostgresDatabase.connectBlocking(
+                conninfo: conninfo, applicationName: "relayburn \(settings.identity)", catalog: catalog)
+            let driver = PostgresMigrationDriver(database: database, catalog: catalog)
+            let runner = MigrationRunner(driver: driver, catalog: catalog, appliedBy: settings.identity)
+            return try driver.withConnectionBlocking { connection in try runner.noOpReport(to: target, on: connection) }
+        case .http, .memory:
+            return nil
+        }
+    }
+
     /// Creates the directory of the default SQLite file (`~/.relayburn`) on first use; any other missing
     /// directory is the user's to create, and SQLite's error names the path.
     static func ensureParentDirectory(of path: String, home: String) throws {

@@ -17,4 +17,4 @@ StoreConnector.httpOpener.set { baseURL, settings in
 NetworkHandoff.serverRunner.set { settings, store, onListening in
     try await runServer(settings: settings, store: store, onListening: onListening)
 }
-await RelayburnMain.main()
+RelayburnMain.run()

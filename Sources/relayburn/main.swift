@@ -1,4 +1,4 @@
 import RelayburnCLI
 
 // The lean CLI: no network stack linked. `server` and http stores are handed to relayburn-net (NetworkHandoff).
-await RelayburnMain.main()
+RelayburnMain.run()

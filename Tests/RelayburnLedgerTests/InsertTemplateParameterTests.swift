@@ -21,3 +21,22 @@ import Testing
         }
     }
 }
+
+/// The ledger statements render when first used; this renders every one on both dialects, so a template that does
+/// not render fails here rather than in the first command that runs it.
+@Suite struct LedgerStatementsRenderTests {
+    @Test(arguments: [SQLDialect.sqlite, .postgres])
+    func everyLedgerStatementRenders(dialect: SQLDialect) throws {
+        let statements = try LedgerStatements(dialect: dialect)
+        try statements.renderAll()
+        #expect(statements.summary.sql.contains("GROUP BY"))
+        #expect(statements.export(.turn) == nil && statements.export(.stamp) == nil)
+        #expect(statements.export(.content)?.sql.contains("FROM content") == true)
+    }
+
+    @Test func aMissingTemplateFailsWhenTheStatementsAreBuilt() throws {
+        let files = SchemaCatalog.embeddedFiles.filter { $0.path != "templates/ledger/summary.sql" }
+        let catalog = try SchemaCatalog(files: files)
+        #expect(throws: MigrationError.self) { try LedgerStatements(dialect: .sqlite, catalog: catalog) }
+    }
+}

@@ -1,4 +1,4 @@
-public import RelayburnSchema
+import RelayburnSchema
 
 extension SQLLedgerStore {
     public func prices() async throws -> [ModelPrice] {

@@ -7,12 +7,14 @@ public struct SchemaCatalog: Sendable {
     /// Statement templates keyed by their path under `templates/` without `.sql` (`runner/read_schema_versions`).
     public let statements: [String: TemplateSource]
     /// The parsed dialect definitions (`templates/dialects/NAME.dialect`).
-    public let dialects: [SQLDialect: DialectDefinition]
+    public var dialects: [SQLDialect: DialectDefinition] {
+        Dictionary(uniqueKeysWithValues: SQLDialect.allCases.map { ($0, engines.definition(for: $0)) })
+    }
     /// Intentional edits of applied migrations (`templates/migrations.accept`; empty when there is none).
     public let acceptList: ChecksumAcceptList
     /// Data the templates' statements load, keyed by path under `templates/data/` (`model-prices.json`).
     public let data: [String: String]
-    private let engines: [SQLDialect: TemplateEngine]
+    private let engines: DialectEngines
 
     /// The migrations and templates compiled into this binary.
     ///
@@ -23,7 +25,7 @@ public struct SchemaCatalog: Sendable {
             // Every command builds this catalog, so the additive-declaration checks, which read every statement of
             // every additive migration, are left to the test suite (MigrationCatalogTests builds these same files
             // with them on); a bad declaration cannot reach a release that passed it.
-            return try SchemaCatalog(files: EmbeddedSQL.files, checkDeclarations: false)
+            return try SchemaCatalog(files: EmbeddedSQL.files, checkDeclarations: false, parseDialectsLazily: true)
         } catch {
             // The embedded files are checked by the test suite; reaching this is a build defect, not user input.
             preconditionFailure("the SQL compiled into relayburn is invalid: \(error)")
@@ -39,12 +41,18 @@ public struct SchemaCatalog: Sendable {
     ///   `MigrationError.invalidMigrationSet` for duplicate or missing versions, `TemplateError` for a
     ///   malformed dialect definition.
     ///
-    /// `checkDeclarations` runs the additive-migration rules (``AdditiveRules``); only ``embedded`` skips them.
+    /// `checkDeclarations` runs the additive-migration rules (``AdditiveRules``); only ``embedded`` skips them (and
+    /// the shape rules of no-transaction and backfill migrations, ``MigrationShapeRules``, which every other
+    /// catalog runs).
     public init(files: [TemplateSource], checkDeclarations: Bool = true) throws {
+        try self.init(files: files, checkDeclarations: checkDeclarations, parseDialectsLazily: false)
+    }
+
+    private init(files: [TemplateSource], checkDeclarations: Bool, parseDialectsLazily: Bool) throws {
         var migrations: [Migration] = []
         var statements: [String: TemplateSource] = [:]
-        var dialects: [SQLDialect: DialectDefinition] = [:]
-        var shared: [SharedMacro] = []
+        var dialectFiles: [TemplateSource] = []
+        var macroFiles: [TemplateSource] = []
         var acceptList = ChecksumAcceptList()
         var data: [String: String] = [:]
         for file in files {
@@ -55,10 +63,9 @@ public struct SchemaCatalog: Sendable {
             } else if file.path.hasPrefix("migrations/") {
                 migrations.append(try Migration(source: file))
             } else if file.path.hasPrefix("templates/dialects/") && file.path.hasSuffix(".dialect") {
-                let definition = try DialectDefinition.parse(file)
-                dialects[definition.dialect] = definition
+                dialectFiles.append(file)
             } else if file.path.hasPrefix("templates/macros/") && file.path.hasSuffix(".sql") {
-                shared.append(try SharedMacro(source: file))
+                macroFiles.append(file)
             } else if file.path.hasPrefix("templates/") && file.path.hasSuffix(".sql") {
                 statements[String(file.path.dropFirst("templates/".count).dropLast(".sql".count))] = file
             } else {
@@ -73,22 +80,23 @@ public struct SchemaCatalog: Sendable {
                 : "version \(index + 1) is missing before \(migration.label)"
             throw MigrationError.invalidMigrationSet(problem)
         }
-        for dialect in SQLDialect.allCases where dialects[dialect] == nil {
-            throw MigrationError.invalidMigrationSet("templates/dialects/\(dialect.rawValue).dialect is missing")
-        }
-        for (dialect, definition) in dialects { dialects[dialect] = try definition.including(shared) }
+        self.engines =
+            parseDialectsLazily
+            ? try DialectEngines(lazily: dialectFiles, macros: macroFiles)
+            : try DialectEngines(eagerly: dialectFiles, macros: macroFiles)
+        self.migrations = migrations
+        self.statements = statements
+        self.acceptList = acceptList
+        self.data = data
         if checkDeclarations {
             for migration in migrations { try AdditiveRules.check(migration) }
             try AdditiveCodeWrites.check(migrations, statements: statements)
         }
-        self.migrations = migrations
-        self.statements = statements
-        self.dialects = dialects
-        self.acceptList = acceptList
-        self.data = data
-        self.engines = dialects.mapValues { TemplateEngine(definition: $0) }
-        // Cheap enough for every start-up: only no-transaction and backfill migrations render here.
-        for migration in migrations { try MigrationShapeRules.check(migration, engine: engine(for: .postgres)) }
+        // Only no-transaction and backfill migrations render here. The embedded ones are checked by the suite, which
+        // builds the same files eagerly, so a SQLite command never parses PostgreSQL's definition for them.
+        if !parseDialectsLazily {
+            for migration in migrations { try MigrationShapeRules.check(migration, engine: engine(for: .postgres)) }
+        }
     }
 
     /// The latest version known (0 when there are no migrations).
@@ -102,12 +110,7 @@ public struct SchemaCatalog: Sendable {
     }
 
     /// The engine rendering for `dialect`.
-    public func engine(for dialect: SQLDialect) -> TemplateEngine {
-        guard let engine = engines[dialect] else {
-            preconditionFailure("the initialiser guarantees an engine for every dialect")
-        }
-        return engine
-    }
+    public func engine(for dialect: SQLDialect) -> TemplateEngine { engines.engine(for: dialect) }
 
     /// Renders the statement template `templates/NAME.sql` for `dialect`.
     ///

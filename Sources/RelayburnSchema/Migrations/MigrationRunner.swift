@@ -60,12 +60,9 @@ public struct MigrationRunner<Driver: MigrationDriver>: Sendable {
         }
         if let history {
             let evidence = try await evidenceIfEdited(history.rows)
-            let access = try validate(history.rows, evidence: evidence)
-            let current = completedVersion(history.rows)
-            if let target, target < current { throw MigrationError.targetBelowCurrent(target, current: current) }
-            // An accepted edit not audited yet is written under the lock, once per store.
-            let unaudited = try unauditedAcceptances(history.rows, evidence)
-            if current >= targetVersion && !history.needsTableUpgrade && unaudited.isEmpty {
+            let (current, access, upToDate) = try judge(
+                history, evidence: evidence, target: target, upTo: targetVersion)
+            if upToDate {
                 return MigrationReport(applied: [], tookFastPath: true, currentVersion: current, access: access)
             }
             if let requiredVersion, current >= requiredVersion {
@@ -82,6 +79,37 @@ public struct MigrationRunner<Driver: MigrationDriver>: Sendable {
             }
         }
         return try await applyPending(upTo: targetVersion)
+    }
+
+    /// The no-op of ``migrate(to:)`` decided on a connection the caller already holds, without leaving its thread:
+    /// the fast path's report when every wanted version is applied with its file's checksum, else `nil` (pending
+    /// migrations, an edited file whose evidence must be read, an accepted edit to audit, an old
+    /// `schema_versions`, or no table yet), and ``migrate(to:)`` decides. Same errors as ``migrate(to:)``'s
+    /// fast path.
+    ///
+    /// For a command's start-up: ``migrate(to:)`` hops to the connection's thread and back, and in a process that
+    /// runs nothing else those hops and the concurrency runtime they start cost more than the read itself.
+    public func noOpReport(to target: Int? = nil, on connection: any MigrationConnection) throws -> MigrationReport? {
+        let targetVersion = try resolve(target: target)
+        let read = try catalog.statement("runner/read_schema_versions", for: driver.dialect)
+        guard let history = try Self.readHistory(connection, read, catalog: catalog, dialect: driver.dialect),
+            !hasEditedRows(history.rows)
+        else { return nil }
+        let (current, access, upToDate) = try judge(history, evidence: .none, target: target, upTo: targetVersion)
+        return upToDate
+            ? MigrationReport(applied: [], tookFastPath: true, currentVersion: current, access: access) : nil
+    }
+
+    /// Validates `history`, and says whether it is already at `targetVersion` with nothing left to write.
+    private func judge(
+        _ history: History, evidence: ChecksumEvidence, target: Int?, upTo targetVersion: Int
+    ) throws -> (current: Int, access: StoreAccess, upToDate: Bool) {
+        let access = try validate(history.rows, evidence: evidence)
+        let current = completedVersion(history.rows)
+        if let target, target < current { throw MigrationError.targetBelowCurrent(target, current: current) }
+        // An accepted edit not audited yet is written under the lock, once per store.
+        let unaudited = try unauditedAcceptances(history.rows, evidence)
+        return (current, access, current >= targetVersion && !history.needsTableUpgrade && unaudited.isEmpty)
     }
 
     /// Lists every version known to the binary or recorded in the database. Edited migrations are judged
