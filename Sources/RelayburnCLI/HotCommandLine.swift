@@ -111,15 +111,15 @@ enum HotCommandLine {
         return command
     }
 
-    /// Runs what needs no concurrency runtime: `--version`, and a `migrate` with nothing to apply to a SQLite
-    /// store. `false` when ``run()`` must do the work.
+    /// Runs what needs no concurrency runtime: `--version`, a `migrate` with nothing to apply, and an unfiltered
+    /// `query` of a kind a SQLite store exports whole. `false` when ``run()`` must do the work.
     func runSynchronously() throws -> Bool {
         switch self {
         case .version:
             Console.out(Relayburn.version)
             return true
         case .migrate(let command): return try command.runNoOp()
-        case .query: return false
+        case .query(let command): return try command.runSynchronously()
         }
     }
 

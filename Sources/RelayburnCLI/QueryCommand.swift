@@ -21,7 +21,7 @@ struct QueryCommand: AsyncParsableCommand {
         /// The record type the kind names.
         var recordType: any LedgerRecord.Type { LedgerRecords.type(of: recordKind) }
 
-        private var recordKind: RecordKind {
+        var recordKind: RecordKind {
             switch self {
             case .turns: .turn
             case .content: .content

@@ -1,4 +1,5 @@
 import RelayburnLedger
+import RelayburnStore
 
 /// The work of `relayburn query`, apart from parsing it: ``QueryCommand`` (ArgumentParser) and ``HotCommandLine``
 /// (the hand-written recogniser, which spares scripts that page through the ledger ~3 ms of ArgumentParser per
@@ -18,6 +19,27 @@ struct QueryRun {
     var search: String?
 
     init(kind: QueryCommand.Kind) { self.kind = kind }
+
+    /// An unfiltered query of a kind the store exports whole, answered without Swift's concurrency runtime
+    /// (``StoreConnector/exportBlocking(_:kind:write:)``): `true` when it was; `false`, having written nothing,
+    /// when ``run()`` must do the work.
+    func runSynchronously() throws -> Bool {
+        guard
+            since == nil, until == nil, project == nil, session == nil, source == nil, enrichment.isEmpty,
+            !includeTwins, search == nil
+        else { return false }
+        let context = try CommandContext(store: store)
+        let output = Console.Output()
+        do {
+            return try StoreConnector.exportBlocking(context.settings, kind: kind.recordKind) { page in
+                try output.write(page.bytes)
+            }
+        } catch let failure as CommandFailure {
+            throw failure
+        } catch {
+            throw CommandFailure.failure(CommandContext.sentence(for: error))
+        }
+    }
 
     func run() async throws {
         let context = try CommandContext(store: store)

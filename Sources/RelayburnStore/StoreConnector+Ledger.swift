@@ -44,3 +44,18 @@ extension StoreConnector {
         return ReadOnlyStore(store, reason: reason)
     }
 }
+
+extension StoreConnector {
+    /// A whole table of `kind` (no filter, no cursor) written page by page on the calling thread
+    /// (``SQLiteStore/exportBlocking(path:kind:appliedBy:catalog:pageSize:pageBytes:write:)``): `true` when it was,
+    /// `false`, having written nothing, when ``openStore(_:)`` must run first: any store but an existing SQLite file,
+    /// a store with migration work to do, a census row due.
+    ///
+    /// - Throws: what opening and reading the store throws, and what `write` throws.
+    public static func exportBlocking(
+        _ settings: StoreSettings, kind: RecordKind, write: (EncodedRecords) throws -> Void
+    ) throws -> Bool {
+        guard case .sqlite(let path) = settings.location, !censusIsDue(settings) else { return false }
+        return try SQLiteStore.exportBlocking(path: path, kind: kind, appliedBy: settings.identity, write: write)
+    }
+}

@@ -130,7 +130,7 @@ public struct SQLLedgerReader: Sendable {
     }
 
     /// The columns each kind's query orders by, which its keyset bindings (`after_<column>`) name.
-    static func keyColumns(of kind: RecordKind) -> [String] {
+    public static func keyColumns(of kind: RecordKind) -> [String] {
         switch kind {
         case .turn: ["ts", "session_id", "turn_index", "id"]
         case .stamp: ["seq"]
