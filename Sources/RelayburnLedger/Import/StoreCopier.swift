@@ -79,17 +79,11 @@ public struct StoreCopier: Sendable {
 }
 
 extension StoreCopier {
-    /// How many records of each kind `store` holds (turns with their twins), by streaming them.
+    /// How many records of each kind `store` holds (turns with their twins): counted by the database where the
+    /// store has one (``StorageAdapter/count(_:)``).
     public static func counts(of store: some StorageAdapter) async throws -> [RecordKind: Int] {
         var counts: [RecordKind: Int] = [:]
-        for type in LedgerRecords.all { counts[type.kind] = try await count(type, in: store) }
+        for kind in RecordKind.allCases { counts[kind] = try await store.count(kind) }
         return counts
-    }
-
-    /// How many records of `Record` the store holds, counted from encoded pages (nothing is decoded).
-    private static func count<Record: LedgerRecord>(_: Record.Type, in store: some StorageAdapter) async throws -> Int {
-        var total = 0
-        for try await page in store.queryEncoded(Record.self, LedgerQuery(includeTwins: true)) { total += page.count }
-        return total
     }
 }

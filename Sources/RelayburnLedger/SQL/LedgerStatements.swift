@@ -64,7 +64,7 @@ public struct LedgerStatements: Sendable {
 
     /// Every template these statements use, under `templates/ledger/` without `.sql`.
     private static let templateNames: [String] =
-        RecordKind.allCases.flatMap { ["\($0.table)/insert", "\($0.table)/query"] }
+        RecordKind.allCases.flatMap { ["\($0.table)/insert", "\($0.table)/query", "\($0.table)/count"] }
         // Turns fold stamps and collapse twins in their own query; stamps stream in append order.
         + RecordKind.allCases.filter { $0 != .turn && $0 != .stamp }.map { "\($0.table)/export" }
         + [
@@ -90,6 +90,9 @@ public struct LedgerStatements: Sendable {
 
     /// The kind's `templates/ledger/<table>/query.sql`.
     public func query(_ kind: RecordKind) -> RenderedStatement { render("\(kind.table)/query") }
+
+    /// The kind's `templates/ledger/<table>/count.sql`: how many rows its table holds.
+    public func count(_ kind: RecordKind) -> RenderedStatement { render("\(kind.table)/count") }
 
     /// The kind's `templates/ledger/<table>/verify.sql`: every row with all its columns, in key-ordered pages.
     ///

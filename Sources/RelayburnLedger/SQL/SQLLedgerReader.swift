@@ -170,6 +170,15 @@ public struct SQLLedgerReader: Sendable {
         return SummaryRows.summary(from: rows, grouping: grouping)
     }
 
+    /// How many rows `kind`'s table holds (`templates/ledger/<table>/count.sql`).
+    public func count(_ kind: RecordKind) async throws -> Int {
+        let rows = try await run(statements.count(kind), [])
+        guard let count = rows.first?.first?.integerValue else {
+            throw StoredRecordError(kind: kind, id: "?", reason: "count.sql returned no count")
+        }
+        return Int(count)
+    }
+
     /// Every stored price, by model, start and tier.
     public func listPrices() async throws -> [ModelPrice] {
         try await run(statements.listPrices, []).compactMap(ModelPrice.init(row:))

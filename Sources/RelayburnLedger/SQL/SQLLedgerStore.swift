@@ -88,6 +88,8 @@ extension SQLLedgerStore {
         try await reader.summary(query, by: grouping, priced: try await loadBuiltInPricesIfNone())
     }
 
+    public func count(_ kind: RecordKind) async throws -> Int { try await reader.count(kind) }
+
     public func readContent(sessionId: String, messageId: String?) async throws -> [ContentRecord] {
         try await reader.readContent(sessionId: sessionId, messageId: messageId)
     }

@@ -51,6 +51,8 @@ public final class ReadOnlyStore: StorageAdapter, CollectorStore {
         try await base.summary(query, by: grouping)
     }
 
+    public func count(_ kind: RecordKind) async throws -> Int { try await base.count(kind) }
+
     public func prices() async throws -> [ModelPrice] { try await base.prices() }
 
     public func storePrices(_ prices: [ModelPrice]) async throws -> Int { throw refusal }

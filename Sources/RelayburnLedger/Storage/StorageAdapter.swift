@@ -68,6 +68,10 @@ public protocol StorageAdapter: Sendable {
     /// How many append calls a bulk producer may have in flight at once (see the default, 1).
     var appendConcurrency: Int { get }
 
+    /// How many records of `kind` the store holds, fingerprint twins included (what a query with `includeTwins`
+    /// streams); SQL stores count in the database, the default streams the kind's encoded pages.
+    func count(_ kind: RecordKind) async throws -> Int
+
     /// Releases connections; the adapter is unusable afterwards.
     func close() async
 }
@@ -79,5 +83,15 @@ extension StorageAdapter {
 
     public func bulkAppending<T: Sendable>(_ body: @Sendable () async throws -> T) async throws -> T {
         try await body()
+    }
+
+    public func count(_ kind: RecordKind) async throws -> Int {
+        try await countByStreaming(LedgerRecords.type(of: kind))
+    }
+
+    private func countByStreaming<Record: LedgerRecord>(_: Record.Type) async throws -> Int {
+        var total = 0
+        for try await page in queryEncoded(Record.self, LedgerQuery(includeTwins: true)) { total += page.count }
+        return total
     }
 }

@@ -4,7 +4,8 @@ import Testing
 extension ConformanceSuite {
     /// 14. Every kind, through the generic seam: one record of each appended with `append(_:)`, read back by
     /// `query(_:_:)` and by `queryEncoded(_:_:)`; the encoded lines are exactly the compact JSON of the decoded
-    /// outputs (turns with their folded `enrichment`), in the same order, and re-appending stores nothing.
+    /// outputs (turns with their folded `enrichment`), in the same order, `count(_:)` counts them, and
+    /// re-appending stores nothing.
     public static func scenario14EveryKindThroughTheSeam(_ factory: StoreFactory) async throws {
         try await factory.withStore { store in
             let records = try ConformanceFixtures.oneOfEveryKind()
@@ -17,7 +18,9 @@ extension ConformanceSuite {
         }
     }
 
-    private static func appendOne<Record: LedgerRecord>(_ record: Record, to store: any StorageAdapter)
+    private static func appendOne<Record: LedgerRecord>(
+        _ record: Record, to store: any StorageAdapter
+    )
         async throws -> Int
     {
         try await store.append([record])
@@ -37,5 +40,7 @@ extension ConformanceSuite {
         // Spawn relationships come with the stamp, so relationships may hold more than the one appended.
         #expect(!decoded.isEmpty, "\(Record.kind) came back empty")
         #expect(lines == decoded.map { Record.wireObject(of: $0).compactJSON }, "\(Record.kind)")
+        // What the store counts is what it streams with twins included (SQL stores count in the database).
+        #expect(try await store.count(Record.kind) == lines.count, "\(Record.kind): count")
     }
 }
