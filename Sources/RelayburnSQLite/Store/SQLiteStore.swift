@@ -113,14 +113,14 @@ public final class SQLiteStore: SQLLedgerStore, CollectorStore {
         }
     }
 
-    /// Inserts each row with `statement` (`INSERT … ON CONFLICT DO NOTHING`) and counts the new ones.
+    /// Inserts each row (the bindings of `statement`, `INSERT … ON CONFLICT DO NOTHING`) and counts the new ones.
     static func insert(
-        _ rows: [[String: SQLValue]], with statement: RenderedStatement, on connection: SQLiteConnection,
+        _ rows: [[SQLValue]], with statement: RenderedStatement, on connection: SQLiteConnection,
         afterNew: (Int) throws -> Void = { _ in }
     ) throws -> Int {
         var inserted = 0
         for (index, row) in rows.enumerated() {
-            if try connection.change(statement, bindings: statement.bindings(row)) > 0 {
+            if try connection.change(statement, bindings: row) > 0 {
                 inserted += 1
                 try afterNew(index)
             }
