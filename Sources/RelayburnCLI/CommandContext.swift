@@ -32,10 +32,18 @@ struct CommandContext {
         if case .http = settings.location, StoreConnector.httpOpener.current == nil { try NetworkHandoff.handOff() }
     }
 
-    /// Opens the schema driver and passes it to `body`; turns library errors into one-sentence failures.
-    func withDriver<T>(_ body: (any MigrationDriver) async throws -> T) async throws -> T {
+    /// Opens the schema driver (unless `opened` is one already connected) and passes it to `body`; turns library
+    /// errors into one-sentence failures.
+    func withDriver<T>(
+        _ opened: (any MigrationDriver)? = nil, _ body: (any MigrationDriver) async throws -> T
+    ) async throws -> T {
         do {
-            let driver = try await StoreConnector.migrationDriver(settings)
+            let driver: any MigrationDriver
+            if let opened {
+                driver = opened
+            } else {
+                driver = try await StoreConnector.migrationDriver(settings)
+            }
             return try await body(driver)
         } catch let error as CommandFailure {
             throw error

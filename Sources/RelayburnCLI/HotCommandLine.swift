@@ -112,22 +112,18 @@ enum HotCommandLine {
     }
 
     /// Runs what needs no concurrency runtime: `--version`, a `migrate` with nothing to apply, and an unfiltered
-    /// `query` of a kind a SQLite store exports whole. `false` when ``run()`` must do the work.
-    func runSynchronously() throws -> Bool {
+    /// `query` of a kind a SQLite store exports whole. `nil` when that was all; otherwise the rest of the work, to run
+    /// in a task (for `migrate`, on the connection the no-op check opened).
+    func runSynchronously() throws -> (@Sendable () async throws -> Void)? {
         switch self {
         case .version:
             Console.out(Relayburn.version)
-            return true
-        case .migrate(let command): return try command.runNoOp()
-        case .query(let command): return try command.runSynchronously()
-        }
-    }
-
-    func run() async throws {
-        switch self {
-        case .version: Console.out(Relayburn.version)
-        case .migrate(let command): try await command.run()
-        case .query(let command): try await command.run()
+            return nil
+        case .migrate(let command):
+            return try command.runNoOp()
+        case .query(let command):
+            if try command.runSynchronously() { return nil }
+            return { try await command.run() }
         }
     }
 

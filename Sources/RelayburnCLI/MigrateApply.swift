@@ -24,19 +24,26 @@ struct MigrateApply {
     }
 
     /// The no-op answered without Swift's concurrency runtime (``StoreConnector/noOpMigration(_:to:catalog:)``):
-    /// `true` when it was, and the report is printed; `false` when ``run()`` must do the work.
-    func runNoOp() throws -> Bool {
-        guard !dryRun, !contract else { return false }
+    /// `nil` when it was, and the report is printed; otherwise the work left for the runner, on the connection
+    /// already open when there is one.
+    func runNoOp() throws -> (@Sendable () async throws -> Void)? {
+        guard !dryRun, !contract else { return { try await run() } }
         let context = try CommandContext(store: store)
-        let report: MigrationReport
+        let outcome: NoOpMigration
         do {
-            guard let noOp = try StoreConnector.noOpMigration(context.settings, to: to) else { return false }
-            report = noOp
+            outcome = try StoreConnector.noOpMigration(context.settings, to: to)
         } catch {
             throw CommandFailure.failure(CommandContext.sentence(for: error))
         }
-        printReport(report, context: context)
-        return true
+        switch outcome {
+        case .upToDate(let report):
+            printReport(report, context: context)
+            return nil
+        case .needsRunner(let driver):
+            return { try await context.withDriver(driver) { try await migrate($0, context: context) } }
+        case .notOpened:
+            return { try await run() }
+        }
     }
 
     private func migrate(_ driver: some MigrationDriver, context: CommandContext) async throws {

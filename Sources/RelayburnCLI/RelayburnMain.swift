@@ -15,23 +15,27 @@ public enum RelayburnMain {
     /// without starting Swift's concurrency runtime (its threads and the async main's queue drain cost ~1 ms of a
     /// 5 ms budget, DESIGN §5). Everything else runs in a task while the main thread serves the main queue.
     public static func run() -> Never {
-        let hot = HotCommandLine(Array(CommandLine.arguments.dropFirst()))
+        var remainder: (@Sendable () async throws -> Void)?
         do {
-            if let hot, try hot.runSynchronously() { exit(0) }
+            if let hot = HotCommandLine(Array(CommandLine.arguments.dropFirst())) {
+                remainder = try hot.runSynchronously()
+                if remainder == nil { exit(0) }
+            }
         } catch {
             fail(with: error)
         }
         Task {
-            await main(hot)
+            await main(remainder)
             exit(0)
         }
         dispatchMain()
     }
 
-    private static func main(_ hot: HotCommandLine?) async {
+    /// `hotRemainder`: what a hand-parsed command left to run asynchronously; `nil` for ArgumentParser to parse.
+    private static func main(_ hotRemainder: (@Sendable () async throws -> Void)?) async {
         do {
-            if let hot {
-                try await hot.run()
+            if let hotRemainder {
+                try await hotRemainder()
                 return
             }
             var command = try Relayburn.parseAsRoot()

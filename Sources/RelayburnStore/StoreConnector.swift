@@ -35,32 +35,37 @@ public enum StoreConnector {
     }
 
     /// The no-op `migrate` answered on the calling thread (``MigrationRunner/noOpReport(to:on:)``), without the
-    /// hops to a connection thread and back: the report when the store is already at `target`, else `nil` for
-    /// ``migrationDriver(_:catalog:)`` and the runner to do the work (a missing SQLite file, `http` and `memory:`
-    /// stores included).
+    /// hops to a connection thread and back: ``NoOpMigration/upToDate(_:)`` when the store is already at `target`
+    /// (its connection closed), ``NoOpMigration/needsRunner(_:)`` with the open driver when the runner has work, so
+    /// it need not connect again, and ``NoOpMigration/notOpened`` for a SQLite file not created yet and for `http`
+    /// and `memory:` stores.
     ///
     /// - Throws: what the runner's fast path throws, `DatabaseError` when the database cannot be opened.
     public static func noOpMigration(
         _ settings: StoreSettings, to target: Int?, catalog: SchemaCatalog = .embedded
-    ) throws -> MigrationReport? {
+    ) throws -> NoOpMigration {
         switch settings.location {
         case .sqlite(let path):
             // A missing file has every migration to apply; the full path creates it (and the default directory).
             var status = stat()
-            guard stat(path, &status) == 0 else { return nil }
+            guard stat(path, &status) == 0 else { return .notOpened }
             let database = try SQLiteDatabase.openBlocking(path: path, catalog: catalog)
-            defer { database.closeBlocking() }
             let driver = SQLiteMigrationDriver(database: database, catalog: catalog)
             let runner = MigrationRunner(driver: driver, catalog: catalog, appliedBy: settings.identity)
-            return try driver.withConnectionBlocking { connection in try runner.noOpReport(to: target, on: connection) }
+            let report = try driver.withConnectionBlocking { try runner.noOpReport(to: target, on: $0) }
+            guard let report else { return .needsRunner(driver) }
+            database.closeBlocking()
+            return .upToDate(report)
         case .postgres(let conninfo):
             let database = try PostgresDatabase.connectBlocking(
                 conninfo: conninfo, applicationName: "relayburn \(settings.identity)", catalog: catalog)
             let driver = PostgresMigrationDriver(database: database, catalog: catalog)
             let runner = MigrationRunner(driver: driver, catalog: catalog, appliedBy: settings.identity)
-            return try driver.withConnectionBlocking { connection in try runner.noOpReport(to: target, on: connection) }
+            let report = try driver.withConnectionBlocking { try runner.noOpReport(to: target, on: $0) }
+            // The session ends when the last reference to the database goes.
+            return report.map(NoOpMigration.upToDate) ?? .needsRunner(driver)
         case .http, .memory:
-            return nil
+            return .notOpened
         }
     }
 
