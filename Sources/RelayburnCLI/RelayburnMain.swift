@@ -11,9 +11,10 @@ import Dispatch
 public enum RelayburnMain {
     /// Runs the command line of this process and exits with its status.
     ///
-    /// Synchronous on purpose: `--version` and a no-op `migrate` of a SQLite store finish on the main thread
-    /// without starting Swift's concurrency runtime (its threads and the async main's queue drain cost ~1 ms of a
-    /// 5 ms budget, DESIGN §5). Everything else runs in a task while the main thread serves the main queue.
+    /// Synchronous on purpose: `--version`, a no-op `migrate` and an unfiltered `query` of a small kind on SQLite
+    /// finish on the main thread without starting Swift's concurrency runtime (its threads and the async main's
+    /// queue drain cost ~1 ms of a 5 ms budget, DESIGN §5). Everything else runs in a task while the main thread
+    /// serves the main queue.
     public static func run() -> Never {
         var remainder: (@Sendable () async throws -> Void)?
         do {
