@@ -35,7 +35,7 @@ struct ReportCommand: AsyncParsableCommand {
         let html = report.render()
         do {
             // Atomically: a reader never sees half a page, and a failure leaves any earlier report as it was.
-            try AtomicFile.write(html.utf8, to: path)
+            try AtomicFile.write(Array(html.utf8), to: path)
         } catch {
             throw CommandFailure.failure("cannot write \(path): \(error)")
         }

@@ -1,7 +1,8 @@
+import RelayburnLedger
+
 #if canImport(Glibc)
     import Glibc
 #endif
-import RelayburnLedger
 
 /// Host-local memory of how far each transcript was ingested, kept in `$RELAYBURN_HOME` per store, so a rerun
 /// skips unchanged files without reading them and resumes grown ones where the last pass stopped.
@@ -142,15 +143,10 @@ public final class IngestCursors: @unchecked Sendable {
         }
         let text = JSONValue.object(["v": .integer(2), "files": .object(files)]).compactJSON + "\n"
         if let slash = path.lastIndex(of: "/") { try Self.makeDirectories(String(path[..<slash])) }
-        let temporary = path + ".tmp"
-        guard let file = fopen(temporary, "w") else {
-            throw ImportError("cannot write \(temporary): \(String(cString: strerror(errno)))")
-        }
-        let bytes = Array(text.utf8)
-        let written = fwrite(bytes, 1, bytes.count, file)
-        let closed = fclose(file)
-        guard written == bytes.count, closed == 0, rename(temporary, path) == 0 else {
-            throw ImportError("cannot write \(path): \(String(cString: strerror(errno)))")
+        do {
+            try AtomicFile.write(Array(text.utf8), to: path)
+        } catch {
+            throw ImportError("cannot write \(path): \(error)")
         }
     }
 }

@@ -1,7 +1,7 @@
 public import RelayburnLedger
 import RelayburnPostgres
 import RelayburnSQLite
-import RelayburnSchema
+public import RelayburnSchema
 
 extension StoreConnector {
     /// Opens the ledger store `settings` describe, bringing its schema up to date first (init-time migration).
@@ -47,15 +47,23 @@ extension StoreConnector {
 
 extension StoreConnector {
     /// A whole table of `kind` (no filter, no cursor) written page by page on the calling thread
-    /// (``SQLiteStore/exportBlocking(path:kind:appliedBy:catalog:pageSize:pageBytes:write:)``): `true` when it was,
+    /// (``SQLiteStore/exportBlocking(_:from:catalog:pageSize:pageBytes:write:)``), once the no-op check has found the
+    /// store up to date: `true` when it was,
     /// `false`, having written nothing, when ``openStore(_:)`` must run first: any store but an existing SQLite file,
     /// a store with migration work to do, a census row due.
     ///
     /// - Throws: what opening and reading the store throws, and what `write` throws.
     public static func exportBlocking(
-        _ settings: StoreSettings, kind: RecordKind, write: (EncodedRecords) throws -> Void
+        _ settings: StoreSettings, kind: RecordKind, catalog: SchemaCatalog = .embedded,
+        write: (EncodedRecords) throws -> Void
     ) throws -> Bool {
-        guard case .sqlite(let path) = settings.location, !censusIsDue(settings) else { return false }
-        return try SQLiteStore.exportBlocking(path: path, kind: kind, appliedBy: settings.identity, write: write)
+        guard case .sqlite(let path) = settings.location, !censusIsDue(settings),
+            try LedgerStatements(dialect: .sqlite, catalog: catalog).export(kind) != nil,
+            let (driver, report) = try openSQLiteAtNoOp(path, settings, to: nil, catalog: catalog)
+        else { return false }
+        defer { driver.database.closeBlocking() }
+        guard report != nil else { return false }
+        try SQLiteStore.exportBlocking(kind, from: driver.database, catalog: catalog, write: write)
+        return true
     }
 }

@@ -46,15 +46,11 @@ public enum StoreConnector {
     ) throws -> NoOpMigration {
         switch settings.location {
         case .sqlite(let path):
-            // A missing file has every migration to apply; the full path creates it (and the default directory).
-            var status = stat()
-            guard stat(path, &status) == 0 else { return .notOpened }
-            let database = try SQLiteDatabase.openBlocking(path: path, catalog: catalog)
-            let driver = SQLiteMigrationDriver(database: database, catalog: catalog)
-            let runner = MigrationRunner(driver: driver, catalog: catalog, appliedBy: settings.identity)
-            let report = try driver.withConnectionBlocking { try runner.noOpReport(to: target, on: $0) }
+            guard let (driver, report) = try openSQLiteAtNoOp(path, settings, to: target, catalog: catalog) else {
+                return .notOpened
+            }
             guard let report else { return .needsRunner(driver) }
-            database.closeBlocking()
+            driver.database.closeBlocking()
             return .upToDate(report)
         case .postgres(let conninfo):
             let database = try PostgresDatabase.connectBlocking(
@@ -66,6 +62,24 @@ public enum StoreConnector {
             return report.map(NoOpMigration.upToDate) ?? .needsRunner(driver)
         case .http, .memory:
             return .notOpened
+        }
+    }
+
+    /// Opens an existing SQLite file on the calling thread and runs the no-op check on it: `nil` for a missing
+    /// file (every migration to apply; the full path creates it, and the default directory), else the open driver
+    /// and the runner's report when the store is already at `target`.
+    static func openSQLiteAtNoOp(
+        _ path: String, _ settings: StoreSettings, to target: Int?, catalog: SchemaCatalog
+    ) throws -> (driver: SQLiteMigrationDriver, report: MigrationReport?)? {
+        var status = stat()
+        guard stat(path, &status) == 0 else { return nil }
+        let driver = SQLiteMigrationDriver(database: try SQLiteDatabase.openBlocking(path: path, catalog: catalog))
+        let runner = MigrationRunner(driver: driver, catalog: catalog, appliedBy: settings.identity)
+        do {
+            return (driver, try driver.withConnectionBlocking { try runner.noOpReport(to: target, on: $0) })
+        } catch {
+            driver.database.closeBlocking()
+            throw error
         }
     }
 

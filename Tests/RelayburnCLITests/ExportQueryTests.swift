@@ -56,17 +56,17 @@ extension CLISuite {
                 #expect(synchronous.status == 0 && streamed.status == 0, "\(synchronous.stderr)\(streamed.stderr)")
                 #expect(!synchronous.stdout.isEmpty, "\(kind): the fixtures hold some")
                 #expect(synchronous.stdout == streamed.stdout, "\(kind)")
+                let file = try SQLiteDatabase.openBlocking(path: database.sqlitePath ?? "")
+                defer { file.closeBlocking() }
                 for (pageSize, pageBytes) in [(1, Int.max), (4_000, 16)] {
                     var bytes: [UInt8] = []
                     var pages = 0
-                    let exported = try SQLiteStore.exportBlocking(
-                        path: database.sqlitePath ?? "", kind: recordKind, appliedBy: "relayburn tests",
-                        pageSize: pageSize, pageBytes: pageBytes
-                    ) { page in
+                    try SQLiteStore.exportBlocking(recordKind, from: file, pageSize: pageSize, pageBytes: pageBytes) {
+                        page in
                         bytes += page.bytes
                         pages += 1
                     }
-                    #expect(exported && String(decoding: bytes, as: UTF8.self) == synchronous.stdout, "\(kind)")
+                    #expect(String(decoding: bytes, as: UTF8.self) == synchronous.stdout, "\(kind)")
                     #expect(pages == synchronous.stdout.split(separator: "\n").count, "\(kind): a page per record")
                 }
             }

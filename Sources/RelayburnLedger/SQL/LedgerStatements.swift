@@ -1,7 +1,8 @@
 public import RelayburnSchema
 import Synchronization
 
-/// Every `templates/ledger/` statement rendered once for one dialect; the SQL adapters run only these.
+/// Every `templates/ledger/` statement for one dialect, each rendered once, when first used; the SQL adapters run
+/// only these.
 ///
 /// Each record kind has one insert and one query statement under `templates/ledger/<table>/`; the insert's
 /// PostgreSQL branch takes a whole batch as one array parameter per column.
@@ -11,33 +12,33 @@ public struct LedgerStatements: Sendable {
     private let catalog: SchemaCatalog
     private let rendered: RenderedOnce
 
-    public var upsertSession: RenderedStatement { render("upsert_session") }
-    public var turnIndexOfMessage: RenderedStatement { render("turn_index_of_message") }
-    public var summary: RenderedStatement { render("summary") }
-    public var summaryWithoutPrices: RenderedStatement { render("summary_without_prices") }
-    public var sharedFingerprints: RenderedStatement { render("turns/shared_fingerprints") }
-    public var searchContent: RenderedStatement { render("search_content") }
-    public var readContent: RenderedStatement { render("read_content") }
-    public var listContentSessions: RenderedStatement { render("list_content_sessions") }
-    public var contentSessionsWrittenBefore: RenderedStatement { render("content_sessions_written_before") }
-    public var deleteContentSession: RenderedStatement { render("delete_content_session") }
-    public var acquireLock: RenderedStatement { render("acquire_lock") }
-    public var releaseLock: RenderedStatement { render("release_lock") }
-    public var lockHolder: RenderedStatement { render("lock_holder") }
-    public var tryAdvisoryLock: RenderedStatement { render("try_advisory_lock") }
-    public var advisoryLockHolder: RenderedStatement { render("advisory_lock_holder") }
-    public var insertAPIKey: RenderedStatement { render("api_keys/insert") }
-    public var listAPIKeys: RenderedStatement { render("api_keys/list") }
-    public var revokeAPIKey: RenderedStatement { render("api_keys/revoke") }
-    public var nextLockFence: RenderedStatement { render("next_lock_fence") }
-    public var readLockFence: RenderedStatement { render("read_lock_fence") }
-    public var leaseHeldUntil: RenderedStatement { render("lock_leases/held_until") }
-    public var holdLease: RenderedStatement { render("lock_leases/hold") }
-    public var extendLease: RenderedStatement { render("lock_leases/extend") }
-    public var releaseLease: RenderedStatement { render("lock_leases/release") }
-    public var insertPrice: RenderedStatement { render("model_prices/insert") }
-    public var listPrices: RenderedStatement { render("model_prices/list") }
-    public var anyPrice: RenderedStatement { render("model_prices/any") }
+    public var upsertSession: RenderedStatement { render(Shared.upsertSession.rawValue) }
+    public var turnIndexOfMessage: RenderedStatement { render(Shared.turnIndexOfMessage.rawValue) }
+    public var summary: RenderedStatement { render(Shared.summary.rawValue) }
+    public var summaryWithoutPrices: RenderedStatement { render(Shared.summaryWithoutPrices.rawValue) }
+    public var sharedFingerprints: RenderedStatement { render(Shared.sharedFingerprints.rawValue) }
+    public var searchContent: RenderedStatement { render(Shared.searchContent.rawValue) }
+    public var readContent: RenderedStatement { render(Shared.readContent.rawValue) }
+    public var listContentSessions: RenderedStatement { render(Shared.listContentSessions.rawValue) }
+    public var contentSessionsWrittenBefore: RenderedStatement { render(Shared.contentSessionsWrittenBefore.rawValue) }
+    public var deleteContentSession: RenderedStatement { render(Shared.deleteContentSession.rawValue) }
+    public var acquireLock: RenderedStatement { render(Shared.acquireLock.rawValue) }
+    public var releaseLock: RenderedStatement { render(Shared.releaseLock.rawValue) }
+    public var lockHolder: RenderedStatement { render(Shared.lockHolder.rawValue) }
+    public var tryAdvisoryLock: RenderedStatement { render(Shared.tryAdvisoryLock.rawValue) }
+    public var advisoryLockHolder: RenderedStatement { render(Shared.advisoryLockHolder.rawValue) }
+    public var insertAPIKey: RenderedStatement { render(Shared.insertAPIKey.rawValue) }
+    public var listAPIKeys: RenderedStatement { render(Shared.listAPIKeys.rawValue) }
+    public var revokeAPIKey: RenderedStatement { render(Shared.revokeAPIKey.rawValue) }
+    public var nextLockFence: RenderedStatement { render(Shared.nextLockFence.rawValue) }
+    public var readLockFence: RenderedStatement { render(Shared.readLockFence.rawValue) }
+    public var leaseHeldUntil: RenderedStatement { render(Shared.leaseHeldUntil.rawValue) }
+    public var holdLease: RenderedStatement { render(Shared.holdLease.rawValue) }
+    public var extendLease: RenderedStatement { render(Shared.extendLease.rawValue) }
+    public var releaseLease: RenderedStatement { render(Shared.releaseLease.rawValue) }
+    public var insertPrice: RenderedStatement { render(Shared.insertPrice.rawValue) }
+    public var listPrices: RenderedStatement { render(Shared.listPrices.rawValue) }
+    public var anyPrice: RenderedStatement { render(Shared.anyPrice.rawValue) }
 
     /// Checks that every statement's template exists; each is rendered the first time it is used, since every
     /// command opens a store and most run three or four of these ~40 statements (rendering them all was ~0.4 ms of
@@ -67,14 +68,39 @@ public struct LedgerStatements: Sendable {
         RecordKind.allCases.flatMap { ["\($0.table)/insert", "\($0.table)/query", "\($0.table)/count"] }
         // Turns fold stamps and collapse twins in their own query; stamps stream in append order.
         + RecordKind.allCases.filter { $0 != .turn && $0 != .stamp }.map { "\($0.table)/export" }
-        + [
-            "upsert_session", "turn_index_of_message", "summary", "summary_without_prices", "turns/shared_fingerprints",
-            "search_content", "read_content", "list_content_sessions", "content_sessions_written_before",
-            "delete_content_session", "acquire_lock", "release_lock", "lock_holder", "try_advisory_lock",
-            "advisory_lock_holder", "api_keys/insert", "api_keys/list", "api_keys/revoke", "next_lock_fence",
-            "read_lock_fence", "lock_leases/held_until", "lock_leases/hold", "lock_leases/extend",
-            "lock_leases/release", "model_prices/insert", "model_prices/list", "model_prices/any",
-        ]
+        + Shared.allCases.map(\.rawValue)
+
+    /// The statements every kind shares, by template (under `templates/ledger/`, without `.sql`): one list for the
+    /// properties above, ``init(dialect:catalog:)``'s check and ``renderAll()``.
+    private enum Shared: String, CaseIterable {
+        case upsertSession = "upsert_session"
+        case turnIndexOfMessage = "turn_index_of_message"
+        case summary = "summary"
+        case summaryWithoutPrices = "summary_without_prices"
+        case sharedFingerprints = "turns/shared_fingerprints"
+        case searchContent = "search_content"
+        case readContent = "read_content"
+        case listContentSessions = "list_content_sessions"
+        case contentSessionsWrittenBefore = "content_sessions_written_before"
+        case deleteContentSession = "delete_content_session"
+        case acquireLock = "acquire_lock"
+        case releaseLock = "release_lock"
+        case lockHolder = "lock_holder"
+        case tryAdvisoryLock = "try_advisory_lock"
+        case advisoryLockHolder = "advisory_lock_holder"
+        case insertAPIKey = "api_keys/insert"
+        case listAPIKeys = "api_keys/list"
+        case revokeAPIKey = "api_keys/revoke"
+        case nextLockFence = "next_lock_fence"
+        case readLockFence = "read_lock_fence"
+        case leaseHeldUntil = "lock_leases/held_until"
+        case holdLease = "lock_leases/hold"
+        case extendLease = "lock_leases/extend"
+        case releaseLease = "lock_leases/release"
+        case insertPrice = "model_prices/insert"
+        case listPrices = "model_prices/list"
+        case anyPrice = "model_prices/any"
+    }
 
     private func render(_ name: String) -> RenderedStatement {
         do {

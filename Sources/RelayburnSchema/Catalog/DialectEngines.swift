@@ -11,6 +11,12 @@ final class DialectEngines: Sendable {
     private struct Built: Sendable {
         let definition: DialectDefinition
         let engine: TemplateEngine
+
+        /// Parses one definition file with the shared macros included.
+        init(_ file: TemplateSource, _ shared: [SharedMacro]) throws {
+            definition = try DialectDefinition.parse(file).including(shared)
+            engine = TemplateEngine(definition: definition)
+        }
     }
 
     /// `templates/dialects/NAME.dialect` by dialect, for the ones still to parse.
@@ -26,8 +32,8 @@ final class DialectEngines: Sendable {
         let shared = try macros.map(SharedMacro.init(source:))
         var built: [SQLDialect: Built] = [:]
         for file in definitionFiles {
-            let definition = try DialectDefinition.parse(file).including(shared)
-            built[definition.dialect] = Built(definition: definition, engine: TemplateEngine(definition: definition))
+            let done = try Built(file, shared)
+            built[done.definition.dialect] = done
         }
         for dialect in SQLDialect.allCases where built[dialect] == nil {
             throw MigrationError.invalidMigrationSet("\(Self.path(of: dialect)) is missing")
@@ -65,9 +71,7 @@ final class DialectEngines: Sendable {
                 preconditionFailure("both initialisers provide every dialect")
             }
             do {
-                let shared = try macroSources.map(SharedMacro.init(source:))
-                let definition = try DialectDefinition.parse(source).including(shared)
-                let done = Built(definition: definition, engine: TemplateEngine(definition: definition))
+                let done = try Built(source, try macroSources.map(SharedMacro.init(source:)))
                 built[dialect] = done
                 return done
             } catch {
